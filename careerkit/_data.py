@@ -1,0 +1,302 @@
+"""``CareerData``: the three validated tables of a data folder, and ``load``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _io, _validation
+from ._exceptions import CareerDataError, CareerDataWarning, problems_frame
+from ._schema import FILES, GOALS
+
+
+class CareerData:
+    """The goals, tasks and check-ins of one or many clients, validated.
+
+    Build it with :func:`careerkit.load` (a folder of CSV files) or
+    :meth:`CareerData.from_frames` (frames you already have). Every metric, chart and widget
+    takes a ``CareerData`` first.
+
+    Attributes
+    ----------
+    goals : pandas.DataFrame
+        One row per goal: ``goal_id``, ``client``, ``title``, ``category``, ``start_date``,
+        ``target_date``, ``completed_date``, ``status`` (normalized: active, completed,
+        dropped or on_hold) and any extra columns of the file, in file order.
+    tasks : pandas.DataFrame
+        One row per task: ``task_id``, ``goal_id``, ``title``, ``due_date``, ``weight``,
+        ``completed_date`` and extra columns.
+    progress : pandas.DataFrame
+        One row per check-in: ``date``, ``goal_id``, ``task_id``, ``percent_complete``,
+        ``revised_target_date``, ``note``, ``reason`` and extra columns.
+    folder : pathlib.Path or None
+        The folder the data was loaded from.
+
+    Examples
+    --------
+    >>> import pandas as pd, careerkit
+    >>> goals = pd.DataFrame({"goal_id": ["G1"], "client": ["Ada"], "title": ["New role"],
+    ...                       "start_date": ["2025-01-06"], "target_date": ["2025-06-30"]})
+    >>> data = careerkit.CareerData.from_frames(goals)
+    >>> data
+    CareerData: 1 goal of 1 client, 0 tasks, 0 check-ins
+    >>> data.goals.loc[0, "status"]
+    'active'
+    """
+
+    def __init__(self, goals: pd.DataFrame, tasks: pd.DataFrame, progress: pd.DataFrame, *,
+                 folder: Path | None = None, fingerprints: dict | None = None):
+        self.goals = goals
+        self.tasks = tasks
+        self.progress = progress
+        self.folder = folder
+        self._fingerprints = fingerprints or {}
+
+    @classmethod
+    def from_frames(cls, goals: pd.DataFrame, tasks: pd.DataFrame | None = None,
+                    progress: pd.DataFrame | None = None, *, dayfirst: bool | None = None,
+                    columns: dict[str, str] | None = None) -> CareerData:
+        """Validate frames you already have (from Excel, a database, ...) by the rules of
+        :func:`load`.
+
+        Cells may be text (parsed as in a CSV file) or already typed (datetimes, numbers).
+        Problems name the frame ("goals") and the row as a spreadsheet would show it
+        (the first row is line 2).
+
+        Parameters
+        ----------
+        goals : DataFrame
+            Required.
+        tasks, progress : DataFrame, optional
+        dayfirst, columns
+            As in :func:`load`.
+
+        Returns
+        -------
+        CareerData
+
+        Raises
+        ------
+        CareerDataError
+            Listing every problem.
+
+        Examples
+        --------
+        >>> import pandas as pd, careerkit
+        >>> goals = pd.DataFrame({"Goal ID": ["007"], "Client": ["Bo"], "Title": ["Speak"],
+        ...                       "Start date": ["31/01/2025"], "Target date": ["28/02/2025"]})
+        >>> careerkit.CareerData.from_frames(goals).goals[["goal_id", "start_date"]]
+          goal_id start_date
+        0     007 2025-01-31
+        """
+        given = {"goals": goals, "tasks": tasks, "progress": progress}
+        tables = {}
+        for spec in FILES:
+            frame = given[spec.name]
+            if frame is None:
+                tables[spec.name] = None
+                continue
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"{spec.name} must be a pandas DataFrame, not {type(frame)}")
+            frame = frame.reset_index(drop=True)
+            tables[spec.name] = _validation.Table(
+                spec, frame.copy(), np.arange(len(frame), dtype=np.int64) + 2, spec.name
+            )
+        return _finish(tables, dayfirst=dayfirst, columns=columns, where="the given frames")
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def save(self, folder: str | os.PathLike | None = None) -> list[Path]:
+        """Write the data as canonical CSV files (UTF-8, comma, ISO dates), atomically.
+
+        Each file is written to a temporary file in the folder and then moved over the old
+        one, so a failure leaves the old file intact. Extra columns are kept. A file whose
+        format would change (another delimiter or encoding, day/month dates, renamed
+        headers) is first copied beside itself as ``<name>.orig.csv``, with a warning.
+        tasks.csv and progress.csv are written when they hold rows or already exist.
+
+        Parameters
+        ----------
+        folder : path, optional
+            Where to write; by default the folder the data was loaded from.
+
+        Returns
+        -------
+        list of Path
+            The files written.
+
+        Examples
+        --------
+        >>> import tempfile, careerkit
+        >>> data = careerkit.demo.generate(2, seed=1)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     written = data.save(folder)
+        ...     careerkit.load(folder).equals(data)
+        True
+        """
+        if folder is None:
+            if self.folder is None:
+                raise ValueError("save() needs a folder: this data was not loaded from one")
+            folder = self.folder
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for spec, frame in zip(FILES, (self.goals, self.tasks, self.progress), strict=True):
+            path = folder / spec.filename
+            if spec is not GOALS and frame.empty and not path.exists():
+                continue
+            out = _for_csv(frame)
+            reason = _io.differs_from_canonical(path, [str(c) for c in out.columns])
+            if reason:
+                backup = _io.backup_path(path)
+                shutil.copy2(path, backup)
+                warnings.warn(
+                    f"{path.name} is now written as UTF-8 CSV with commas and ISO dates "
+                    f"({reason}); your original is kept as {backup.name}",
+                    CareerDataWarning, stacklevel=2,
+                )
+            _io.write_csv_atomic(path, out)
+            written.append(path)
+        if self.folder is not None and folder.resolve() == Path(self.folder).resolve():
+            self._fingerprints = _fingerprints(folder)
+        return written
+
+    def changed_on_disk(self) -> list[str]:
+        """Files of the source folder that changed since the data was loaded or saved.
+
+        Examples
+        --------
+        >>> import careerkit
+        >>> careerkit.load("sample_data").changed_on_disk()
+        []
+        """
+        if self.folder is None:
+            return []
+        now = _fingerprints(Path(self.folder))
+        return [name for name, stamp in now.items() if self._fingerprints.get(name) != stamp]
+
+    # --- comparing and showing -------------------------------------------------------------
+
+    def equals(self, other: CareerData) -> bool:
+        """True when both hold the same three tables (values, dtypes and column order)."""
+        return all(
+            a.equals(b) and list(a.columns) == list(b.columns)
+            and a.dtypes.astype(str).tolist() == b.dtypes.astype(str).tolist()
+            for a, b in zip(self.frames(), other.frames(), strict=True)
+        )
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """``(goals, tasks, progress)``."""
+        return self.goals, self.tasks, self.progress
+
+    def copy(self) -> CareerData:
+        """A deep copy (the source folder is remembered)."""
+        return CareerData(self.goals.copy(), self.tasks.copy(), self.progress.copy(),
+                          folder=self.folder, fingerprints=dict(self._fingerprints))
+
+    def __repr__(self) -> str:
+        goals = len(self.goals)
+        clients = self.goals["client"].nunique()
+        return (
+            f"CareerData: {goals} goal{'s' * (goals != 1)} of {clients} "
+            f"client{'s' * (clients != 1)}, {len(self.tasks)} task{'s' * (len(self.tasks) != 1)}, "
+            f"{len(self.progress)} check-in{'s' * (len(self.progress) != 1)}"
+            + (f" from {self.folder}" if self.folder is not None else "")
+        )
+
+
+def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
+         columns: dict[str, str] | None = None) -> CareerData:
+    """Load a data folder: ``goals.csv`` (required), ``tasks.csv`` and ``progress.csv``.
+
+    Files as spreadsheets export them load without fuss: UTF-8 with or without BOM, or
+    Windows cp1252; comma, semicolon or tab delimiters; headers in any case and spacing
+    ("Goal ID" is ``goal_id``); ISO or day/month dates; "45%" percents; decimal commas in
+    semicolon files. See ``docs/data-format.md`` for every column.
+
+    Parameters
+    ----------
+    folder : path
+        The data folder.
+    dayfirst : bool, optional
+        Whether dates like 03/04/2025 are day/month (True) or month/day (False). By default
+        the folder decides from its own dates (any 31/01 proves day-first, any 01/31
+        month-first); when none decides, an error asks for this argument.
+    columns : dict, optional
+        Your own headers mapped to careerkit's, e.g. ``{"Deadline": "target_date"}``.
+
+    Returns
+    -------
+    CareerData
+
+    Raises
+    ------
+    CareerDataError
+        Listing every problem in the folder at once (file, line, column, value, expected).
+
+    Warns
+    -----
+    CareerDataWarning
+        For odd but possible data, such as open tasks on a completed goal.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> data.goals.columns[:4].tolist()
+    ['goal_id', 'client', 'title', 'category']
+    """
+    folder = Path(folder)
+    if not (folder / GOALS.filename).is_file():
+        expected = "a data folder holding goals.csv"
+        problem = problems_frame([[str(folder), pd.NA, "", None, expected]])
+        raise CareerDataError(problem, where=str(folder))
+    tables = {}
+    for spec in FILES:
+        path = folder / spec.filename
+        if not path.is_file():
+            tables[spec.name] = None
+            continue
+        raw = _io.read_table(path)
+        raw.frame.columns = list(raw.format.headers)
+        tables[spec.name] = _validation.Table(
+            spec, raw.frame, raw.lines, spec.filename,
+            decimal_comma=raw.format.delimiter == ";", ragged=raw.ragged,
+        )
+    data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder))
+    data.folder = folder
+    data._fingerprints = _fingerprints(folder)
+    return data
+
+
+def _finish(tables, *, dayfirst, columns, where) -> CareerData:
+    frames, problems, notes = _validation.build(tables, dayfirst=dayfirst, columns=columns)
+    if len(problems):
+        raise CareerDataError(problems, where=where)
+    for note in notes:
+        warnings.warn(note, CareerDataWarning, stacklevel=3)
+    return CareerData(frames["goals"], frames["tasks"], frames["progress"])
+
+
+def _fingerprints(folder: Path) -> dict:
+    return {spec.filename: _io.fingerprint(folder / spec.filename) for spec in FILES}
+
+
+def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole-number floats written as 1, not 1.0; everything else as pandas writes it."""
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if column.dtype == "float64":
+            whole = column.notna() & (column == np.round(column)) & (column.abs() < 2**53)
+            if whole.any():
+                as_object = column.astype(object)
+                as_object[whole] = column[whole].astype("int64")
+                out[name] = as_object
+    return out
+

@@ -1,0 +1,78 @@
+"""Errors and warnings raised by careerkit."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected"]
+
+#: How many problems an error message lists before it says "and N more".
+MESSAGE_LIMIT = 25
+
+
+class CareerDataError(ValueError):
+    """The data folder (or frames) break the careerkit data contract.
+
+    Every problem found is listed at once. The message is meant for a person; the
+    structured list is in :attr:`problems`.
+
+    Attributes
+    ----------
+    problems : pandas.DataFrame
+        One row per problem with columns ``file``, ``line`` (as a spreadsheet shows it:
+        the header is line 1; missing when the problem concerns a whole file or column),
+        ``column``, ``value`` and ``expected``.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> try:
+    ...     careerkit.load("no/such/folder")
+    ... except careerkit.CareerDataError as error:
+    ...     print(error.problems.loc[0, "expected"])
+    a data folder holding goals.csv
+    """
+
+    def __init__(self, problems: pd.DataFrame, *, where: str = "", hint: str = ""):
+        self.problems = problems.reset_index(drop=True)
+        self.where = where
+        self.hint = hint
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        head = f"{count} {noun} in {self.where}:" if self.where else f"{count} {noun}:"
+        lines = [head]
+        for row in self.problems.head(MESSAGE_LIMIT).itertuples(index=False):
+            lines.append("  - " + describe_problem(row))
+        if count > MESSAGE_LIMIT:
+            lines.append(
+                f"  ... and {count - MESSAGE_LIMIT} more (all are in the error's .problems table)"
+            )
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
+
+class CareerDataWarning(UserWarning):
+    """Data that is odd but possible (it loads), or a save that changed a file's format."""
+
+
+def describe_problem(row) -> str:
+    """One readable sentence for a row of a problems table."""
+    place = str(row.file)
+    if not pd.isna(row.line):
+        place += f" line {int(row.line)}"
+    if isinstance(row.column, str) and row.column:
+        place += f", column {row.column}"
+    if isinstance(row.value, str):
+        return f"{place}: {row.value!r}: expected {row.expected}"
+    return f"{place}: expected {row.expected}"
+
+
+def problems_frame(records=None) -> pd.DataFrame:
+    """A problems table (possibly empty) with the documented columns and dtypes."""
+    frame = pd.DataFrame(records if records is not None else [], columns=PROBLEM_COLUMNS)
+    return frame.astype({"file": "str", "line": "Int64", "column": "str", "value": "object",
+                         "expected": "str"})

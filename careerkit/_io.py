@@ -1,0 +1,235 @@
+"""Reading spreadsheet-exported CSV files as text tables, and writing CSV files atomically.
+
+Reading does no typing at all: every cell comes back as trimmed text (or missing), with the
+line number a spreadsheet shows for its row. Typing and rules live in ``_validation``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+DELIMITERS = (",", ";", "\t")
+_CHUNK = 1 << 23
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """How a file on disk was written, as far as careerkit needs to know."""
+
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "cp1252" or "latin-1"
+    delimiter: str
+    headers: tuple[str, ...]  # header cells as typed (trimmed)
+
+
+@dataclass
+class RawTable:
+    """A CSV file as text: one str column per header cell (named ``c0``, ``c1``, ...)."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray  # spreadsheet line number of each row (header = 1)
+    format: FileFormat
+    ragged: list[tuple[int, int]]  # (line, cell count) of rows longer than the header
+
+
+def fingerprint(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of a file, or None when it does not exist."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def read_table(path: Path) -> RawTable:
+    """Read a CSV file exported by a spreadsheet into a table of trimmed text cells.
+
+    Handles UTF-8 (with or without BOM), UTF-16 with BOM and Windows cp1252; CRLF or LF;
+    comma, semicolon or tab delimiters; quoted fields with delimiters, quotes and line breaks;
+    blank lines and all-empty rows (skipped, but counted for line numbers).
+    """
+    data, encoding = _decode(path.read_bytes())
+    data = data.rstrip(b"\r\n\t ")
+    header_end = data.find(b"\n")
+    header_line = data if header_end < 0 else data[:header_end]
+    delimiter = _detect_delimiter(header_line.decode("utf-8"))
+    clean = (
+        header_line.strip()
+        and header_line.count(b'"') % 2 == 0
+        and b"\n\n" not in data
+        and b"\n\r\n" not in data
+    )
+    table = lines = None
+    ragged: list[tuple[int, int]] = []
+    if clean:
+        headers = _split_header(header_line.decode("utf-8"), delimiter)
+        try:
+            table = _read_fast(data, delimiter, len(headers))
+            lines = np.arange(table.num_rows, dtype=np.int64) + 2
+        except pa.ArrowInvalid:
+            table = None  # ragged rows or odd quoting: the careful reader reports them
+    if table is None:
+        headers, table, lines, ragged = _read_careful(data, delimiter)
+    table = _trim(table)
+    keep = _non_empty_rows(table)
+    if keep is not None:
+        table = table.filter(pa.array(keep))
+        lines = lines[keep]
+    frame = table.to_pandas()
+    return RawTable(frame, lines, FileFormat(encoding, delimiter, tuple(headers)), ragged)
+
+
+def _decode(raw: bytes) -> tuple[bytes, str]:
+    """The file's bytes as UTF-8 without BOM, and the encoding it was written in."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):], "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16").encode("utf-8"), "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            decoder.decode(raw[start:start + _CHUNK])
+        decoder.decode(b"", final=True)
+        return raw, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252").encode("utf-8"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1").encode("utf-8"), "latin-1"
+
+
+def _detect_delimiter(header: str) -> str:
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = [unquoted.count(d) for d in DELIMITERS]
+    return DELIMITERS[int(np.argmax(counts))] if max(counts) else ","
+
+
+def _split_header(line: str, delimiter: str) -> list[str]:
+    return [cell.strip() for cell in next(csv.reader([line.rstrip("\r")], delimiter=delimiter))]
+
+
+def _read_fast(data: bytes, delimiter: str, ncols: int) -> pa.Table:
+    names = [f"c{i}" for i in range(ncols)]
+    return pacsv.read_csv(
+        pa.py_buffer(data),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names}, strings_can_be_null=False
+        ),
+    )
+
+
+def _read_careful(data: bytes, delimiter: str):
+    """The standard library's reader: slower, but it keeps exact record numbers."""
+    records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter))
+    start = next((i for i, record in enumerate(records) if any(c.strip() for c in record)), 0)
+    headers = [cell.strip() for cell in records[start]] if records else []
+    ncols = len(headers)
+    rows, lines, ragged = [], [], []
+    for number, record in enumerate(records[start + 1:], start=start + 2):
+        if len(record) > ncols:
+            if any(cell.strip() for cell in record[ncols:]):
+                ragged.append((number, len(record)))
+            record = record[:ncols]
+        rows.append(record + [""] * (ncols - len(record)))
+        lines.append(number)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * ncols
+    table = pa.table(
+        {f"c{i}": pa.array(column, pa.string()) for i, column in enumerate(columns)}
+    )
+    return headers, table, np.asarray(lines, dtype=np.int64), ragged
+
+
+def _trim(table: pa.Table) -> pa.Table:
+    columns = []
+    for column in table.columns:
+        trimmed = pc.utf8_trim_whitespace(column)
+        columns.append(pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed))
+    return pa.table(columns, names=table.column_names)
+
+
+def _non_empty_rows(table: pa.Table) -> np.ndarray | None:
+    """Mask of rows with at least one cell, or None when every row has one."""
+    if table.num_columns == 0 or table.num_rows == 0:
+        return None
+    empty = pc.is_null(table.column(0))
+    for column in table.columns[1:]:
+        empty = pc.and_(empty, pc.is_null(column))
+    if not pc.any(empty).as_py():
+        return None
+    return np.logical_not(empty.to_numpy(zero_copy_only=False))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+CANONICAL = FileFormat("utf-8", ",", ())
+_DAY_MONTH = re.compile(rb"(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d.])")
+
+
+def differs_from_canonical(path: Path, headers: list[str]) -> str | None:
+    """Why rewriting ``path`` canonically would change its format, or None if it would not."""
+    if not path.exists():
+        return None
+    raw = path.read_bytes()
+    data, encoding = _decode(raw)
+    if encoding != "utf-8":
+        return f"it was written in {encoding}"
+    header_line = data.split(b"\n", 1)[0].decode("utf-8")
+    delimiter = _detect_delimiter(header_line)
+    if delimiter != ",":
+        return f"it used {'a tab' if delimiter == chr(9) else repr(delimiter)} as delimiter"
+    if _split_header(header_line, delimiter) != headers:
+        return "its headers differ from the canonical ones"
+    if _DAY_MONTH.search(data):
+        return "it held day/month dates"
+    return None
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside ``path`` for a backup of the user's original file."""
+    candidate = path.with_name(f"{path.stem}.orig{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.orig-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def write_csv_atomic(path: Path, frame: pd.DataFrame) -> None:
+    """Write ``frame`` as canonical CSV (UTF-8, comma, ISO dates, LF line ends) to ``path``
+    through a temporary file in the same folder, then replace ``path`` with it.
+
+    A failure at any point leaves the old file as it was.
+    """
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -1,0 +1,468 @@
+"""Typing and checking the three tables against the data contract.
+
+Input: one table per file with its headers as typed and its cells as text (from a CSV file)
+or as whatever a user's frame holds. Output: frames with canonical columns and dtypes, plus
+every problem found, in one pass. Cell values are parsed once per distinct value, not once
+per row, which keeps loading fast on large caseloads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._exceptions import problems_frame
+from ._schema import FILES, GOALS, PROGRESS, STATUSES, TASKS, FileSpec
+
+TEXT = "str"
+DATE = "datetime64[us]"
+
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[AaPp][Mm])?)?"
+_ISO = re.compile(rf"^(?P<y>\d{{4}})([-/])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}}){_TIME}$")
+_DMY = re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_TIME}$")
+DATE_EXPECTED = "a date like 2025-03-31 (or 31/03/2025, 03/31/2025, 31.03.2025)"
+
+
+@dataclass
+class Table:
+    """One file's cells before typing, with what is needed to name places in it."""
+
+    spec: FileSpec
+    frame: pd.DataFrame  # columns as in the file (headers as typed), values text or typed
+    lines: np.ndarray  # spreadsheet line of each row
+    label: str  # "goals.csv" (or "goals" for a user's frame)
+    decimal_comma: bool = False
+    ragged: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Problems:
+    """Collects problems as small frames; concatenated once at the end."""
+
+    def __init__(self):
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, file, lines, column, values, expected) -> None:
+        lines = np.atleast_1d(np.asarray(lines, dtype="float"))
+        n = len(lines)
+        values = np.asarray(values, dtype=object) if values is not None else np.full(n, None)
+        frame = pd.DataFrame(
+            {
+                "file": np.full(n, file, dtype=object),
+                "line": lines,
+                "column": np.full(n, column, dtype=object),
+                "value": np.atleast_1d(values),
+                "expected": np.broadcast_to(np.asarray(expected, dtype=object), (n,)),
+            }
+        )
+        self._parts.append(frame)
+
+    def frame(self) -> pd.DataFrame:
+        if not self._parts:
+            return problems_frame()
+        return problems_frame(pd.concat(self._parts, ignore_index=True))
+
+    def __bool__(self) -> bool:
+        return bool(self._parts)
+
+
+def normalize_header(header: str) -> str:
+    """'  Goal ID ' -> 'goal_id': case, surrounding spaces, spaces and hyphens are ignored."""
+    return re.sub(r"[\s\-]+", "_", str(header).strip().lstrip("\ufeff").lower())
+
+
+def canonical_names(table: Table, columns: dict[str, str] | None, problems: Problems) -> None:
+    """Rename the table's columns to the contract's names; report missing or doubled ones."""
+    mapping = {normalize_header(k): v for k, v in (columns or {}).items()}
+    known = set(table.spec.names)
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    keep = []
+    for position, header in enumerate(table.frame.columns):
+        header = str(header).strip()
+        key = normalize_header(header)
+        if not header and table.frame.iloc[:, position].isna().all():
+            continue  # a spreadsheet's trailing empty column
+        name = mapping.get(key) or (key if key in known else header or f"unnamed_{position + 1}")
+        if name in seen:
+            if name in known:
+                problems.add(table.label, 1, name, header,
+                             f"one column for {name} (column {seen[name] + 1} is {name} too)")
+                continue
+            name = f"{name}.{sum(n.split('.')[0] == name for n in names)}"
+        seen[name] = position
+        names.append(name)
+        keep.append(position)
+    frame = table.frame.iloc[:, keep].copy()
+    frame.columns = names
+    table.frame = frame
+    for name in table.spec.required_names:
+        if name not in frame.columns:
+            problems.add(
+                table.label, np.nan, name, None,
+                f"a column named {name} (headers match ignoring case and spaces; map your own "
+                f"header with columns={{'Your header': '{name}'}})",
+            )
+
+
+# --- distinct values ---------------------------------------------------------------------
+
+def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes (-1 for missing) and distinct values of a column."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, pd.Series(uniques, dtype=object)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Distinct cell values as text; dates and numbers a user's frame holds become text."""
+    def one(value):
+        if isinstance(value, str):
+            return value.strip()
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return values.map(one)
+
+
+def text_column(series: pd.Series) -> pd.Series:
+    """Ids and text as pandas' text dtype, trimmed; numbers a frame holds become '7', not '7.0'."""
+    if series.dtype == object or not pd.api.types.is_string_dtype(series.dtype):
+        codes, uniques = _distinct(series)
+        text = _as_text(uniques).replace("", np.nan)
+        values = np.where(codes >= 0, text.to_numpy(dtype=object)[codes], np.nan)
+        return pd.Series(values, index=series.index, dtype=TEXT)
+    result = series.astype(TEXT).str.strip()
+    return result.mask(result == "")
+
+
+# --- dates -------------------------------------------------------------------------------
+
+@dataclass
+class DateColumn:
+    """A date column's distinct text values, split into parts before the day/month decision."""
+
+    table: Table
+    name: str
+    codes: np.ndarray
+    text: pd.Series  # distinct values as text
+    typed: pd.Series | None  # the column itself when it already holds datetimes
+    iso: pd.DataFrame  # y, m, d for ISO-like values
+    dmy: pd.DataFrame  # a, sep, b, y for day/month forms
+
+    def first_line(self, mask: np.ndarray) -> tuple[int, str]:
+        """Line and text of the first row whose distinct value is in ``mask``."""
+        rows = np.flatnonzero(mask[self.codes] & (self.codes >= 0))
+        row = rows[0]
+        return int(self.table.lines[row]), self.text.iloc[self.codes[row]]
+
+    @property
+    def slash(self) -> pd.Series:
+        """Distinct values in an a/b/y form whose order the folder decides (not dotted)."""
+        return self.dmy["sep"].notna() & (self.dmy["sep"] != ".")
+
+
+def split_dates(table: Table, name: str) -> DateColumn:
+    series = table.frame[name]
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        empty = pd.DataFrame(index=pd.RangeIndex(0))
+        return DateColumn(table, name, np.zeros(0, dtype=np.intp), pd.Series(dtype=object),
+                          series, empty, empty.assign(sep=pd.Series(dtype=object)))
+    codes, uniques = _distinct(series)
+    text = _as_text(uniques).astype(TEXT)
+    iso = text.str.extract(_ISO)[["y", "m", "d"]]
+    dmy = text.str.extract(_DMY)[["a", "sep", "b", "y"]]
+    return DateColumn(table, name, codes, text, None, iso, dmy)
+
+
+def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: Problems) -> bool:
+    """Day/month order for the whole folder: any 31/01 proves day-first, any 01/31 month-first."""
+    if dayfirst is not None:
+        return bool(dayfirst)
+    proofs = {True: None, False: None}
+    undecided = []
+    for column in columns:
+        if column.typed is not None or not len(column.text):
+            continue
+        a = pd.to_numeric(column.dmy["a"]).where(column.slash)
+        b = pd.to_numeric(column.dmy["b"]).where(column.slash)
+        for order, mask in ((True, (a > 12) & (b <= 12)), (False, (b > 12) & (a <= 12))):
+            if proofs[order] is None and mask.any():
+                proofs[order] = (column, column.first_line(mask.to_numpy()))
+        if ((a <= 12) & (b <= 12) & (a != b)).any():
+            undecided.append(column)
+    if proofs[True] and proofs[False]:
+        (c1, (l1, v1)), (c2, (l2, v2)) = proofs[True], proofs[False]
+        problems.add(
+            c1.table.label, l1, c1.name, v1,
+            f"dates in one order for the whole folder, but {v1!r} is day/month and "
+            f"{c2.table.label} line {l2}, column {c2.name}, {v2!r} is month/day: "
+            "fix one of them, or pass dayfirst=True or dayfirst=False",
+        )
+        return True
+    if proofs[True] or proofs[False]:
+        return proofs[True] is not None
+    if undecided:
+        where = ", ".join(f"{c.table.label} {c.name}" for c in undecided)
+        line, value = undecided[0].first_line(
+            ((pd.to_numeric(undecided[0].dmy["a"]) <= 12)
+             & (pd.to_numeric(undecided[0].dmy["b"]) <= 12)).to_numpy()
+        )
+        problems.add(
+            undecided[0].table.label, line, undecided[0].name, value,
+            f"dates whose day/month order can be told, but no date in the folder ({where}) "
+            "shows it: pass dayfirst=True if your dates are day/month/year, "
+            "dayfirst=False if month/day/year",
+        )
+        return None
+    return True
+
+
+def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -> pd.Series:
+    """Typed dates (midnight, no zone); unparseable and impossible dates are reported."""
+    if column.typed is not None:
+        values = column.typed
+        if getattr(values.dtype, "tz", None) is not None:
+            values = values.dt.tz_localize(None)
+        return values.dt.normalize().astype(DATE)
+    dmy, iso = column.dmy, column.iso
+    a, b = pd.to_numeric(dmy["a"]), pd.to_numeric(dmy["b"])
+    day_first = (dmy["sep"] == ".") | (column.slash & bool(dayfirst))
+    year = pd.to_numeric(iso["y"]).fillna(pd.to_numeric(dmy["y"]))
+    year = year.where(year >= 100, year + 2000)
+    month = pd.to_numeric(iso["m"]).fillna(b.where(day_first, a))
+    day = pd.to_numeric(iso["d"]).fillna(a.where(day_first, b))
+    shaped = iso["y"].notna() | (dmy["sep"].notna() & (day_first | (dayfirst is not None)))
+    parts = pd.DataFrame({"year": year, "month": month, "day": day}).where(shaped)
+    distinct = pd.to_datetime(parts, errors="coerce").astype(DATE)
+    undecided = dmy["sep"].notna() & ~shaped
+    bad = distinct.isna() & ~undecided
+    if bad.any():
+        rows = np.flatnonzero(bad.to_numpy()[column.codes] & (column.codes >= 0))
+        expected = np.where(shaped.to_numpy()[column.codes[rows]],
+                            "a real calendar date" + (" (day/month order)" if dayfirst else
+                                                      " (month/day order)" if dayfirst is False
+                                                      else ""),
+                            DATE_EXPECTED)
+        problems.add(column.table.label, column.table.lines[rows], column.name,
+                     column.text.to_numpy(dtype=object)[column.codes[rows]], expected)
+    values = distinct.to_numpy()
+    out = np.where(column.codes >= 0, values[np.maximum(column.codes, 0)], np.datetime64("NaT"))
+    return pd.Series(out, index=column.table.frame.index, dtype=DATE)
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
+    """Floats from '45', '45%', ' 60 % ' and, in semicolon files, '45,5'."""
+    series = table.frame[name]
+    if pd.api.types.is_numeric_dtype(series.dtype) and series.dtype != bool:
+        return series.astype("float64")
+    codes, uniques = _distinct(series)
+    text = _as_text(uniques).astype(TEXT).str.replace(r"\s*%$", "", regex=True).str.strip()
+    if table.decimal_comma:
+        text = text.str.replace(",", ".", regex=False)
+    distinct = pd.to_numeric(text, errors="coerce").astype("float64").to_numpy()
+    bad_distinct = np.isnan(distinct)
+    rows = np.flatnonzero((codes >= 0) & bad_distinct[np.maximum(codes, 0)])
+    if len(rows):
+        problems.add(table.label, table.lines[rows], name,
+                     _as_text(uniques).to_numpy(dtype=object)[codes[rows]],
+                     "a number like 45 or 45%")
+    out = np.where(codes >= 0, distinct[np.maximum(codes, 0)], np.nan)
+    return pd.Series(out, index=series.index, dtype="float64")
+
+
+# --- the whole folder --------------------------------------------------------------------
+
+def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
+    """Type and check the three tables together.
+
+    Returns
+    -------
+    frames : dict of str to DataFrame
+        ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes.
+    problems : DataFrame
+        Every problem found (empty when the data is valid).
+    notes : list of str
+        Odd but possible things worth a warning.
+    """
+    problems = Problems()
+    for table in tables.values():
+        if table is not None:
+            canonical_names(table, columns, problems)
+            for line, cells in table.ragged:
+                problems.add(table.label, line, "", None,
+                             f"as many cells as the header has ({len(table.frame.columns)}), "
+                             f"not {cells}: a stray delimiter or quote?")
+    present = {name: t for name, t in tables.items() if t is not None}
+    date_columns = [
+        split_dates(t, c) for t in present.values() for c in t.spec.of_kind("date")
+        if c in t.frame.columns
+    ]
+    order = decide_dayfirst(date_columns, dayfirst, problems)
+    dates = {(c.table.spec.name, c.name): parse_dates(c, order, problems) for c in date_columns}
+
+    frames = {}
+    for spec in FILES:
+        table = present.get(spec.name)
+        frames[spec.name] = _typed(spec, table, dates, problems)
+    goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
+    lines = {name: (t.lines if t is not None else np.zeros(0)) for name, t in tables.items()}
+    labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
+              for spec in FILES}
+    raw = {name: t.frame for name, t in present.items()}
+    _check_rules(goals, tasks, progress, lines, labels, raw, problems)
+    notes = _oddities(goals, tasks, progress, lines, labels)
+    return frames, problems.frame(), notes
+
+
+def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd.DataFrame:
+    if table is None:
+        return empty_frame(spec)
+    frame = table.frame
+    out = {}
+    for name in frame.columns:
+        kind = next((c.kind for c in spec.columns if c.name == name), "text")
+        if kind == "date":
+            out[name] = dates[(spec.name, name)]
+        elif kind == "number":
+            out[name] = parse_numbers(table, name, problems)
+        else:
+            out[name] = text_column(frame[name])
+    for column in spec.columns:
+        if column.name not in out:
+            out[column.name] = _empty_series(column.kind, len(frame))
+    typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    for name in spec.required_names:
+        if name in frame.columns:
+            missing = np.flatnonzero(typed[name].isna().to_numpy() & frame[name].isna().to_numpy())
+            if len(missing):
+                problems.add(table.label, table.lines[missing], name, None,
+                             f"a value ({name} is required)")
+    return typed
+
+
+def _empty_series(kind: str, n: int) -> pd.Series:
+    if kind == "date":
+        return pd.Series(np.full(n, np.datetime64("NaT"), dtype=DATE))
+    if kind == "number":
+        return pd.Series(np.full(n, np.nan))
+    return pd.Series(np.full(n, np.nan, dtype=object), dtype=TEXT)
+
+
+def empty_frame(spec: FileSpec) -> pd.DataFrame:
+    """A frame with the file's columns and canonical dtypes and no rows."""
+    return pd.DataFrame({c.name: _empty_series(c.kind, 0) for c in spec.columns})
+
+
+def _joined_lines(keys: pd.Series, lines: np.ndarray) -> pd.Series:
+    """For each row, the comma-joined lines of every row with the same key."""
+    frame = pd.DataFrame({"key": keys.to_numpy(dtype=object), "line": lines.astype(int)})
+    joined = frame.groupby("key", sort=False)["line"].agg(lambda s: ", ".join(map(str, s)))
+    return frame["key"].map(joined)
+
+
+def _check_rules(goals, tasks, progress, lines, labels, raw, problems: Problems) -> None:
+    g_lines, t_lines, p_lines = lines["goals"], lines["tasks"], lines["progress"]
+    g_file, t_file, p_file = labels["goals"], labels["tasks"], labels["progress"]
+
+    def raw_text(name, column, rows):
+        frame = raw.get(name)
+        if frame is None or column not in frame.columns:
+            return None
+        return _as_text(frame[column].iloc[rows].astype(object)).to_numpy(dtype=object)
+
+    def report(name, frame_lines, file, mask, column, expected, values=None):
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(rows):
+            if values is None:
+                values = raw_text(name, column, rows)
+            elif not np.isscalar(values):
+                values = np.asarray(values, dtype=object)[rows]
+            if isinstance(expected, pd.Series | np.ndarray):
+                expected = np.asarray(expected, dtype=object)[rows]
+            problems.add(file, frame_lines[rows], column, values, expected)
+
+    # goals
+    dup = goals["goal_id"].duplicated(keep=False) & goals["goal_id"].notna()
+    if dup.any():
+        where = _joined_lines(goals.loc[dup, "goal_id"], g_lines[dup.to_numpy()])
+        report("goals", g_lines, g_file, dup, "goal_id",
+               ("a unique goal_id; it is on lines " + where).reindex(goals.index).to_numpy())
+    report("goals", g_lines, g_file, goals["target_date"] < goals["start_date"], "target_date",
+           "a date on or after start_date " + goals["start_date"].dt.strftime("%Y-%m-%d"))
+    report("goals", g_lines, g_file, goals["completed_date"] < goals["start_date"],
+           "completed_date",
+           "a date on or after start_date " + goals["start_date"].dt.strftime("%Y-%m-%d"))
+    status = goals["status"].str.strip().str.lower()
+    unknown = status.notna() & ~status.isin(STATUSES)
+    report("goals", g_lines, g_file, unknown, "status", "one of " + ", ".join(STATUSES))
+    done = goals["completed_date"].notna()
+    report("goals", g_lines, g_file, (status == "completed") & ~done, "status",
+           "a completed_date as well (status completed needs the day it was reached)")
+    contradicts = done & status.isin(["active", "dropped", "on_hold"])
+    report("goals", g_lines, g_file, contradicts, "completed_date",
+           "no completed_date on a goal whose status is " + status.fillna("")
+           + " (clear the date or set status to completed)")
+    goals["status"] = status.mask(status.isna(), np.where(done, "completed", "active"))
+
+    # tasks
+    dup = tasks["task_id"].duplicated(keep=False) & tasks["task_id"].notna()
+    if dup.any():
+        where = _joined_lines(tasks.loc[dup, "task_id"], t_lines[dup.to_numpy()])
+        report("tasks", t_lines, t_file, dup, "task_id",
+               ("a unique task_id; it is on lines " + where).reindex(tasks.index).to_numpy())
+    goal_ids = pd.Index(goals["goal_id"].dropna().unique())
+    report("tasks", t_lines, t_file, tasks["goal_id"].notna() & ~tasks["goal_id"].isin(goal_ids),
+           "goal_id", f"a goal_id that is in {g_file}")
+    report("tasks", t_lines, t_file, tasks["weight"] <= 0, "weight", "a weight above 0")
+
+    # progress
+    report("progress", p_lines, p_file,
+           progress["goal_id"].notna() & ~progress["goal_id"].isin(goal_ids),
+           "goal_id", f"a goal_id that is in {g_file}")
+    percent = progress["percent_complete"]
+    report("progress", p_lines, p_file, (percent < 0) | (percent > 100), "percent_complete",
+           "a percent from 0 to 100")
+    has_task = progress["task_id"].notna()
+    task_index = pd.Index(tasks["task_id"]).drop_duplicates()
+    task_goal = tasks.drop_duplicates("task_id").set_index("task_id")["goal_id"]
+    position = task_index.get_indexer(progress["task_id"])
+    report("progress", p_lines, p_file, has_task & (position < 0), "task_id",
+           f"a task_id that is in {t_file}")
+    owner = pd.Series(np.append(task_goal.to_numpy(dtype=object), None)[position], dtype=object)
+    elsewhere = has_task & (position >= 0) & (owner != progress["goal_id"].astype(object))
+    report("progress", p_lines, p_file, elsewhere, "task_id",
+           "a task of goal " + progress["goal_id"].astype(object).fillna("").astype(str)
+           + " (this task belongs to goal " + owner.astype(str) + ")")
+
+
+def _oddities(goals, tasks, progress, lines, labels) -> list[str]:
+    """Odd but possible data: one sentence per kind, with the first few lines."""
+    notes = []
+
+    def note(mask, file, file_lines, text):
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(rows):
+            shown = ", ".join(str(int(x)) for x in file_lines[rows[:5]])
+            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            notes.append(f"{file}: {text} (line{'s' if len(rows) > 1 else ''} {shown}{more})")
+
+    p_file, t_file = labels["progress"], labels["tasks"]
+    note(progress["revised_target_date"] < progress["date"], p_file, lines["progress"],
+         "a revised target dated before its check-in")
+    goal_status = goals.drop_duplicates("goal_id").set_index("goal_id")["status"]
+    task_goal_status = tasks["goal_id"].map(goal_status)
+    note((task_goal_status == "completed") & tasks["completed_date"].isna(), t_file,
+         lines["tasks"], "open tasks on a completed goal")
+    note((task_goal_status == "dropped") & tasks["completed_date"].notna(), t_file,
+         lines["tasks"], "done tasks on a dropped goal")
+    checkin_status = progress["goal_id"].map(goal_status)
+    note((progress["percent_complete"] >= 100) & progress["task_id"].isna()
+         & checkin_status.notna() & (checkin_status != "completed"), p_file, lines["progress"],
+         "a 100 % check-in on a goal whose status is not completed")
+    return notes

@@ -1,0 +1,1 @@
+def generate(clients, seed=0): raise NotImplementedError
