@@ -7,7 +7,7 @@ Load a folder of goals, tasks and check-ins (``load``), then ask where each goal
 
 from . import demo
 from ._data import CareerData, load
-from ._exceptions import CareerDataError, CareerDataWarning
+from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
 from ._metrics import (
     completion_rates,
     default_as_of,
@@ -24,6 +24,7 @@ __all__ = [
     "CareerData",
     "CareerDataError",
     "CareerDataWarning",
+    "ChangedOnDiskError",
     "__version__",
     "completion_rates",
     "default_as_of",

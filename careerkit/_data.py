@@ -11,7 +11,12 @@ import numpy as np
 import pandas as pd
 
 from . import _io, _validation
-from ._exceptions import CareerDataError, CareerDataWarning, problems_frame
+from ._exceptions import (
+    CareerDataError,
+    CareerDataWarning,
+    ChangedOnDiskError,
+    problems_frame,
+)
 from ._schema import FILES, GOALS
 
 
@@ -111,7 +116,8 @@ class CareerData:
 
     # --- saving ----------------------------------------------------------------------------
 
-    def save(self, folder: str | os.PathLike | None = None) -> list[Path]:
+    def save(self, folder: str | os.PathLike | None = None, *,
+             overwrite: bool = False) -> list[Path]:
         """Write the data as canonical CSV files (UTF-8, comma, ISO dates), atomically.
 
         Each file is written to a temporary file in the folder and then moved over the old
@@ -124,11 +130,19 @@ class CareerData:
         ----------
         folder : path, optional
             Where to write; by default the folder the data was loaded from.
+        overwrite : bool, default False
+            Saving into the folder the data came from refuses to replace files that changed
+            on disk since loading (someone edited them meanwhile), unless this is True.
 
         Returns
         -------
         list of Path
             The files written.
+
+        Raises
+        ------
+        ChangedOnDiskError
+            When files of the source folder changed since loading and ``overwrite`` is False.
 
         Examples
         --------
@@ -144,6 +158,14 @@ class CareerData:
                 raise ValueError("save() needs a folder: this data was not loaded from one")
             folder = self.folder
         folder = Path(folder)
+        own = self.folder is not None and folder.resolve() == Path(self.folder).resolve()
+        changed = self.changed_on_disk() if own else []
+        if changed and not overwrite:
+            raise ChangedOnDiskError(
+                f"{', '.join(changed)} changed in {folder} since the data was loaded: "
+                "reload it with careerkit.load() to see the changes, or save with "
+                "overwrite=True to replace them"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for spec, frame in zip(FILES, (self.goals, self.tasks, self.progress), strict=True):
@@ -162,7 +184,7 @@ class CareerData:
                 )
             _io.write_csv_atomic(path, out)
             written.append(path)
-        if self.folder is not None and folder.resolve() == Path(self.folder).resolve():
+        if own:
             self._fingerprints = _fingerprints(folder)
         return written
 
@@ -295,8 +317,7 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
         if column.dtype == "float64":
             whole = column.notna() & (column == np.round(column)) & (column.abs() < 2**53)
             if whole.any():
-                as_object = column.astype(object)
-                as_object[whole] = column[whole].astype("int64")
-                out[name] = as_object
+                text = column.astype(str).mask(column.isna())
+                text[whole] = column[whole].astype("int64").astype(str)
+                out[name] = text
     return out
-

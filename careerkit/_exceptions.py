@@ -55,6 +55,14 @@ class CareerDataError(ValueError):
         return "\n".join(lines)
 
 
+class ChangedOnDiskError(RuntimeError):
+    """A save would overwrite files that changed on disk since the data was loaded.
+
+    Reload the folder (``careerkit.load``) to see the changes, or save with
+    ``overwrite=True`` to replace them.
+    """
+
+
 class CareerDataWarning(UserWarning):
     """Data that is odd but possible (it loads), or a save that changed a file's format."""
 

@@ -381,7 +381,7 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
         raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
                          + ", ".join(map(str, data.goals.columns)))
     stamp = resolve_as_of(data, as_of)
-    t = _days([stamp])[0] if stamp is not None else np.iinfo(np.int64).min + 1
+    t = _days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     table = _goal_table(data, t, 21)
     extra = [k for k in keys if k not in table.columns]
     if extra:
@@ -468,10 +468,11 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     ['goal_id', 'task_id', 'date', 'target']
     """
     stamp = resolve_as_of(data, as_of)
-    t = _days([stamp])[0] if stamp is not None else np.iinfo(np.int64).min + 1
+    t = _days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     goals = data.goals.loc[_days(data.goals["start_date"]) <= t]
-    start = goals.set_index("goal_id")["start_date"]
-    tasks = data.tasks.loc[data.tasks["goal_id"].isin(goals["goal_id"])]
+    owner = pd.Index(goals["goal_id"]).get_indexer(data.tasks["goal_id"])
+    tasks = data.tasks.loc[owner >= 0]
+    goal_start = goals["start_date"].to_numpy()[owner[owner >= 0]]
     progress = data.progress
     revisions = progress.loc[progress["goal_id"].isin(goals["goal_id"])
                              & progress["revised_target_date"].notna()
@@ -482,7 +483,7 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
                       "date": goals["start_date"], "target": goals["target_date"],
                       "kind": 0, "row": goals.index}),
         pd.DataFrame({"goal_id": tasks["goal_id"], "task_id": tasks["task_id"],
-                      "date": tasks["goal_id"].map(start).astype(DATE),
+                      "date": goal_start,
                       "target": tasks["due_date"], "kind": 0, "row": tasks.index}),
         pd.DataFrame({"goal_id": revisions["goal_id"], "task_id": revisions["task_id"],
                       "date": revisions["date"], "target": revisions["revised_target_date"],

@@ -15,14 +15,16 @@ import numpy as np
 import pandas as pd
 
 from ._exceptions import problems_frame
-from ._schema import FILES, GOALS, PROGRESS, STATUSES, TASKS, FileSpec
+from ._schema import FILES, STATUSES, FileSpec
 
 TEXT = "str"
 DATE = "datetime64[us]"
 
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[AaPp][Mm])?)?"
 _ISO = re.compile(rf"^(?P<y>\d{{4}})([-/])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}}){_TIME}$")
-_DMY = re.compile(rf"^(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_TIME}$")
+_DMY = re.compile(
+    rf"^(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_TIME}$"
+)
 DATE_EXPECTED = "a date like 2025-03-31 (or 31/03/2025, 03/31/2025, 31.03.2025)"
 
 
@@ -133,7 +135,7 @@ def text_column(series: pd.Series) -> pd.Series:
     if series.dtype == object or not pd.api.types.is_string_dtype(series.dtype):
         codes, uniques = _distinct(series)
         text = _as_text(uniques).replace("", np.nan)
-        values = np.where(codes >= 0, text.to_numpy(dtype=object)[codes], np.nan)
+        values = np.append(text.to_numpy(dtype=object), np.nan)[codes]
         return pd.Series(values, index=series.index, dtype=TEXT)
     result = series.astype(TEXT).str.strip()
     return result.mask(result == "")
@@ -249,9 +251,8 @@ def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -
                             DATE_EXPECTED)
         problems.add(column.table.label, column.table.lines[rows], column.name,
                      column.text.to_numpy(dtype=object)[column.codes[rows]], expected)
-    values = distinct.to_numpy()
-    out = np.where(column.codes >= 0, values[np.maximum(column.codes, 0)], np.datetime64("NaT"))
-    return pd.Series(out, index=column.table.frame.index, dtype=DATE)
+    values = np.append(distinct.to_numpy(), np.datetime64("NaT", "us"))
+    return pd.Series(values[column.codes], index=column.table.frame.index, dtype=DATE)
 
 
 # --- numbers -----------------------------------------------------------------------------
@@ -265,15 +266,13 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
     text = _as_text(uniques).astype(TEXT).str.replace(r"\s*%$", "", regex=True).str.strip()
     if table.decimal_comma:
         text = text.str.replace(",", ".", regex=False)
-    distinct = pd.to_numeric(text, errors="coerce").astype("float64").to_numpy()
-    bad_distinct = np.isnan(distinct)
-    rows = np.flatnonzero((codes >= 0) & bad_distinct[np.maximum(codes, 0)])
+    distinct = np.append(pd.to_numeric(text, errors="coerce").astype("float64"), np.nan)
+    rows = np.flatnonzero((codes >= 0) & np.isnan(distinct[codes]))
     if len(rows):
         problems.add(table.label, table.lines[rows], name,
                      _as_text(uniques).to_numpy(dtype=object)[codes[rows]],
                      "a number like 45 or 45%")
-    out = np.where(codes >= 0, distinct[np.maximum(codes, 0)], np.nan)
-    return pd.Series(out, index=series.index, dtype="float64")
+    return pd.Series(distinct[codes], index=series.index, dtype="float64")
 
 
 # --- the whole folder --------------------------------------------------------------------
@@ -339,7 +338,10 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
     typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
     for name in spec.required_names:
         if name in frame.columns:
-            missing = np.flatnonzero(typed[name].isna().to_numpy() & frame[name].isna().to_numpy())
+            empty = typed[name].isna().to_numpy().copy()
+            if spec.of_kind("date").count(name):
+                empty &= frame[name].isna().to_numpy()  # unparseable dates are reported apart
+            missing = np.flatnonzero(empty)
             if len(missing):
                 problems.add(table.label, table.lines[missing], name, None,
                              f"a value ({name} is required)")
@@ -363,7 +365,7 @@ def _joined_lines(keys: pd.Series, lines: np.ndarray) -> pd.Series:
     """For each row, the comma-joined lines of every row with the same key."""
     frame = pd.DataFrame({"key": keys.to_numpy(dtype=object), "line": lines.astype(int)})
     joined = frame.groupby("key", sort=False)["line"].agg(lambda s: ", ".join(map(str, s)))
-    return frame["key"].map(joined)
+    return frame["key"].map(joined).set_axis(keys.index)
 
 
 def _check_rules(goals, tasks, progress, lines, labels, raw, problems: Problems) -> None:
