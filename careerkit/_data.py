@@ -288,7 +288,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         raw.frame.columns = list(raw.format.headers)
         tables[spec.name] = _validation.Table(
             spec, raw.frame, raw.lines, spec.filename,
-            decimal_comma=raw.format.delimiter == ";", ragged=raw.ragged,
+            decimal_comma=raw.format.delimiter == ";", trimmed=True, ragged=raw.ragged,
         )
     data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder))
     data.folder = folder

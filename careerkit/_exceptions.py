@@ -60,11 +60,39 @@ class ChangedOnDiskError(RuntimeError):
 
     Reload the folder (``careerkit.load``) to see the changes, or save with
     ``overwrite=True`` to replace them.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careerkit
+    >>> folder = shutil.copytree("sample_data", tempfile.mkdtemp() + "/data")
+    >>> data = careerkit.load(folder)
+    >>> with open(f"{folder}/progress.csv", "a") as handle:  # someone else edits meanwhile
+    ...     _ = handle.write("")
+    >>> import os; os.utime(f"{folder}/progress.csv", ns=(0, 0))
+    >>> try:
+    ...     data.save()
+    ... except careerkit.ChangedOnDiskError as error:
+    ...     print(str(error).split(" since")[0].split(" in ")[0])
+    progress.csv changed
     """
 
 
 class CareerDataWarning(UserWarning):
-    """Data that is odd but possible (it loads), or a save that changed a file's format."""
+    """Data that is odd but possible (it loads), or a save that changed a file's format.
+
+    Examples
+    --------
+    >>> import warnings, pandas as pd, careerkit
+    >>> goals = pd.DataFrame({"goal_id": ["G1"], "client": ["Ana"], "title": ["Speak"],
+    ...                       "start_date": ["2025-01-06"], "target_date": ["2025-03-31"]})
+    >>> progress = pd.DataFrame({"date": ["2025-02-01"], "goal_id": ["G1"],
+    ...                          "percent_complete": ["100%"]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     data = careerkit.CareerData.from_frames(goals, progress=progress)
+    >>> print(caught[0].message)
+    progress: a 100 % check-in on a goal whose status is not completed (line 2)
+    """
 
 
 def describe_problem(row) -> str:

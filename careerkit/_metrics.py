@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._data import CareerData
 from ._schema import FILES
-from ._validation import DATE, TEXT, empty_frame
+from ._validation import DATE, TEXT, empty_frame, positions
 
 NAT = np.iinfo(np.int64).min
 #: Forecasts are capped at this day: further out means "not at this pace".
@@ -125,14 +127,13 @@ def _goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     started = _days(goals["start_date"]) <= t
     goals = goals.loc[started].reset_index(drop=True)
     n = len(goals)
-    ids = pd.Index(goals["goal_id"])
     start = _days(goals["start_date"])
     target = _days(goals["target_date"])
     completed = _days(goals["completed_date"])
     completed_at_t = (completed != NAT) & (completed <= t)
 
     tasks = data.tasks
-    owner = ids.get_indexer(tasks["goal_id"])
+    owner = positions(tasks["goal_id"], goals["goal_id"])
     mine = owner >= 0
     weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")
     task_done = _days(tasks["completed_date"])
@@ -147,7 +148,7 @@ def _goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     has_tasks = task_count > 0
 
     progress = data.progress
-    code = ids.get_indexer(progress["goal_id"])
+    code = positions(progress["goal_id"], goals["goal_id"])
     day = _days(progress["date"])
     checkins = _Latest(code, day, (code >= 0) & (day <= t))
     goal_level = progress["task_id"].isna().to_numpy()
@@ -307,13 +308,13 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     else:
         t = _days([stamp])[0]
     started = data.goals.loc[_days(data.goals["start_date"]) <= t, "goal_id"]
-    tasks = tasks.loc[tasks["goal_id"].isin(started)].reset_index(drop=True)
+    tasks = tasks.loc[positions(tasks["goal_id"], started) >= 0].reset_index(drop=True)
     due = _days(tasks["due_date"])
     completed = _days(tasks["completed_date"])
     done = (completed != NAT) & (completed <= t)
 
     progress = data.progress
-    code = pd.Index(tasks["task_id"]).get_indexer(progress["task_id"])
+    code = positions(progress["task_id"], tasks["task_id"])
     day = _days(progress["date"])
     revisions = _Latest(code, day, (code >= 0) & (day <= t))
     current = due.copy()
@@ -469,28 +470,39 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     """
     stamp = resolve_as_of(data, as_of)
     t = _days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    goals = data.goals.loc[_days(data.goals["start_date"]) <= t]
-    owner = pd.Index(goals["goal_id"]).get_indexer(data.tasks["goal_id"])
-    tasks = data.tasks.loc[owner >= 0]
-    goal_start = goals["start_date"].to_numpy()[owner[owner >= 0]]
+    goals = data.goals.loc[_days(data.goals["start_date"]) <= t].reset_index(drop=True)
+    owner = positions(data.tasks["goal_id"], goals["goal_id"])
+    tasks = data.tasks.loc[owner >= 0].reset_index(drop=True)
+    owner = owner[owner >= 0]
     progress = data.progress
-    revisions = progress.loc[progress["goal_id"].isin(goals["goal_id"])
-                             & progress["revised_target_date"].notna()
-                             & (_days(progress["date"]) <= t)]
-    none = pd.Series(np.nan, index=goals.index, dtype=TEXT)
-    parts = [
-        pd.DataFrame({"goal_id": goals["goal_id"], "task_id": none,
-                      "date": goals["start_date"], "target": goals["target_date"],
-                      "kind": 0, "row": goals.index}),
-        pd.DataFrame({"goal_id": tasks["goal_id"], "task_id": tasks["task_id"],
-                      "date": goal_start,
-                      "target": tasks["due_date"], "kind": 0, "row": tasks.index}),
-        pd.DataFrame({"goal_id": revisions["goal_id"], "task_id": revisions["task_id"],
-                      "date": revisions["date"], "target": revisions["revised_target_date"],
-                      "kind": 1, "row": revisions.index}),
-    ]
-    history = pd.concat(parts, ignore_index=True)
-    history = history.sort_values(["goal_id", "task_id", "date", "kind", "row"],
-                                  na_position="first", kind="stable")
-    history = history[HISTORY_COLUMNS].reset_index(drop=True)
-    return history.astype({"goal_id": TEXT, "task_id": TEXT, "date": DATE, "target": DATE})
+    revision_goal = positions(progress["goal_id"], goals["goal_id"])
+    revised = ((revision_goal >= 0) & progress["revised_target_date"].notna().to_numpy()
+               & (_days(progress["date"]) <= t))
+    rows = np.flatnonzero(revised)
+    revision_task = positions(progress["task_id"].iloc[rows], tasks["task_id"])
+
+    # One entry per history row: which goal, which task (-1: the goal itself), when, what.
+    goal = np.concatenate([np.arange(len(goals)), owner, revision_goal[rows]])
+    task = np.concatenate([np.full(len(goals), -1), np.arange(len(tasks)), revision_task])
+    start = _days(goals["start_date"])
+    date = np.concatenate([start, start[owner], _days(progress["date"])[rows]])
+    target = np.concatenate([_days(goals["target_date"]), _days(tasks["due_date"]),
+                             _days(progress["revised_target_date"])[rows]])
+    kind = np.repeat([0, 0, 1], [len(goals), len(tasks), len(rows)])
+    order = np.lexsort((np.concatenate([np.arange(len(goals) + len(tasks)), rows]), kind,
+                        date, _ranks(tasks["task_id"], task), _ranks(goals["goal_id"], goal)))
+    return pd.DataFrame({
+        "goal_id": goals["goal_id"].array.take(goal[order]),
+        "task_id": tasks["task_id"].array.take(task[order], allow_fill=True),
+        "date": _dates(date[order]),
+        "target": _dates(target[order]),
+    }).astype({"goal_id": TEXT, "task_id": TEXT})
+
+
+def _ranks(keys: pd.Series, which: np.ndarray) -> np.ndarray:
+    """Code-point rank of ``keys[which]`` among ``keys`` (-1 where ``which`` is -1)."""
+    ranks = np.empty(len(keys) + 1, dtype=np.int64)
+    order = pc.sort_indices(pa.array(keys.array)).to_numpy()  # UTF-8 bytes: code points
+    ranks[order] = np.arange(len(keys))
+    ranks[-1] = -1
+    return ranks[which]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._exceptions import problems_frame
 from ._schema import FILES, STATUSES, FileSpec
@@ -37,6 +39,7 @@ class Table:
     lines: np.ndarray  # spreadsheet line of each row
     label: str  # "goals.csv" (or "goals" for a user's frame)
     decimal_comma: bool = False
+    trimmed: bool = False  # cells already trimmed, empty ones missing (true of CSV files)
     ragged: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -109,6 +112,35 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
             )
 
 
+# --- keys ------------------------------------------------------------------------------
+
+def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Row of ``keys`` holding each value (its first row when repeated), -1 when absent.
+
+    A hash join in Arrow: several times faster than ``Index.get_indexer`` or ``isin`` on
+    text columns of millions of rows.
+    """
+    values, keys = _arrow_text(values), _arrow_text(keys)
+    if values.type != keys.type:
+        values, keys = values.cast(pa.large_string()), keys.cast(pa.large_string())
+    found = pc.index_in(values, value_set=keys)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def repeated(values: pd.Series) -> np.ndarray:
+    """Mask of rows whose value (not missing) appears on another row too."""
+    first = positions(values, values)
+    later = (first >= 0) & (first != np.arange(len(values)))
+    mask = later.copy()
+    mask[first[later]] = True
+    return mask
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    array = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
 # --- distinct values ---------------------------------------------------------------------
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -130,8 +162,10 @@ def _as_text(values: pd.Series) -> pd.Series:
     return values.map(one)
 
 
-def text_column(series: pd.Series) -> pd.Series:
+def text_column(series: pd.Series, *, trimmed: bool = False) -> pd.Series:
     """Ids and text as pandas' text dtype, trimmed; numbers a frame holds become '7', not '7.0'."""
+    if trimmed and series.dtype == TEXT:
+        return series
     if series.dtype == object or not pd.api.types.is_string_dtype(series.dtype):
         codes, uniques = _distinct(series)
         text = _as_text(uniques).replace("", np.nan)
@@ -331,7 +365,7 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
         elif kind == "number":
             out[name] = parse_numbers(table, name, problems)
         else:
-            out[name] = text_column(frame[name])
+            out[name] = text_column(frame[name], trimmed=table.trimmed)
     for column in spec.columns:
         if column.name not in out:
             out[column.name] = _empty_series(column.kind, len(frame))
@@ -390,7 +424,7 @@ def _check_rules(goals, tasks, progress, lines, labels, raw, problems: Problems)
             problems.add(file, frame_lines[rows], column, values, expected)
 
     # goals
-    dup = goals["goal_id"].duplicated(keep=False) & goals["goal_id"].notna()
+    dup = pd.Series(repeated(goals["goal_id"]), index=goals.index)
     if dup.any():
         where = _joined_lines(goals.loc[dup, "goal_id"], g_lines[dup.to_numpy()])
         report("goals", g_lines, g_file, dup, "goal_id",
@@ -413,34 +447,40 @@ def _check_rules(goals, tasks, progress, lines, labels, raw, problems: Problems)
     goals["status"] = status.mask(status.isna(), np.where(done, "completed", "active"))
 
     # tasks
-    dup = tasks["task_id"].duplicated(keep=False) & tasks["task_id"].notna()
+    dup = pd.Series(repeated(tasks["task_id"]), index=tasks.index)
     if dup.any():
         where = _joined_lines(tasks.loc[dup, "task_id"], t_lines[dup.to_numpy()])
         report("tasks", t_lines, t_file, dup, "task_id",
                ("a unique task_id; it is on lines " + where).reindex(tasks.index).to_numpy())
-    goal_ids = pd.Index(goals["goal_id"].dropna().unique())
-    report("tasks", t_lines, t_file, tasks["goal_id"].notna() & ~tasks["goal_id"].isin(goal_ids),
+    unknown_goal = positions(tasks["goal_id"], goals["goal_id"]) < 0
+    report("tasks", t_lines, t_file, tasks["goal_id"].notna().to_numpy() & unknown_goal,
            "goal_id", f"a goal_id that is in {g_file}")
     report("tasks", t_lines, t_file, tasks["weight"] <= 0, "weight", "a weight above 0")
 
     # progress
     report("progress", p_lines, p_file,
-           progress["goal_id"].notna() & ~progress["goal_id"].isin(goal_ids),
+           progress["goal_id"].notna().to_numpy()
+           & (positions(progress["goal_id"], goals["goal_id"]) < 0),
            "goal_id", f"a goal_id that is in {g_file}")
     percent = progress["percent_complete"]
     report("progress", p_lines, p_file, (percent < 0) | (percent > 100), "percent_complete",
            "a percent from 0 to 100")
-    has_task = progress["task_id"].notna()
-    task_index = pd.Index(tasks["task_id"]).drop_duplicates()
-    task_goal = tasks.drop_duplicates("task_id").set_index("task_id")["goal_id"]
-    position = task_index.get_indexer(progress["task_id"])
+    has_task = progress["task_id"].notna().to_numpy()
+    position = positions(progress["task_id"], tasks["task_id"])
     report("progress", p_lines, p_file, has_task & (position < 0), "task_id",
            f"a task_id that is in {t_file}")
-    owner = pd.Series(np.append(task_goal.to_numpy(dtype=object), None)[position], dtype=object)
-    elsewhere = has_task & (position >= 0) & (owner != progress["goal_id"].astype(object))
-    report("progress", p_lines, p_file, elsewhere, "task_id",
-           "a task of goal " + progress["goal_id"].astype(object).fillna("").astype(str)
-           + " (this task belongs to goal " + owner.astype(str) + ")")
+    known = np.flatnonzero(position >= 0)
+    elsewhere = np.zeros(len(progress), dtype=bool)
+    elsewhere[known] = (tasks["goal_id"].to_numpy(dtype=object)[position[known]]
+                        != progress["goal_id"].to_numpy(dtype=object)[known])
+    if elsewhere.any():
+        rows = np.flatnonzero(elsewhere)
+        owner = tasks["goal_id"].to_numpy(dtype=object)[position[rows]]
+        expected = np.full(len(progress), None, dtype=object)
+        expected[rows] = [f"a task of goal {g} (this task belongs to goal {o})"
+                          for g, o in zip(progress["goal_id"].to_numpy(dtype=object)[rows],
+                                          owner, strict=True)]
+        report("progress", p_lines, p_file, elsewhere, "task_id", expected)
 
 
 def _oddities(goals, tasks, progress, lines, labels) -> list[str]:
@@ -457,13 +497,13 @@ def _oddities(goals, tasks, progress, lines, labels) -> list[str]:
     p_file, t_file = labels["progress"], labels["tasks"]
     note(progress["revised_target_date"] < progress["date"], p_file, lines["progress"],
          "a revised target dated before its check-in")
-    goal_status = goals.drop_duplicates("goal_id").set_index("goal_id")["status"]
-    task_goal_status = tasks["goal_id"].map(goal_status)
+    status = np.append(goals["status"].to_numpy(dtype=object), None)
+    task_goal_status = pd.Series(status[positions(tasks["goal_id"], goals["goal_id"])])
     note((task_goal_status == "completed") & tasks["completed_date"].isna(), t_file,
          lines["tasks"], "open tasks on a completed goal")
     note((task_goal_status == "dropped") & tasks["completed_date"].notna(), t_file,
          lines["tasks"], "done tasks on a dropped goal")
-    checkin_status = progress["goal_id"].map(goal_status)
+    checkin_status = pd.Series(status[positions(progress["goal_id"], goals["goal_id"])])
     note((progress["percent_complete"] >= 100) & progress["task_id"].isna()
          & checkin_status.notna() & (checkin_status != "completed"), p_file, lines["progress"],
          "a 100 % check-in on a goal whose status is not completed")

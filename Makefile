@@ -1,0 +1,116 @@
+# careerkit: two commands on a fresh machine with Python 3.11+ and make.
+#
+#   make lab    JupyterLab on this folder (creates .venv on first use)
+#   make test   ruff + the whole pytest suite, notebooks included
+#
+# Everything runs from .venv; nothing is installed outside it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Stamps: touched after a successful install, redone when pyproject.toml changes.
+DEV_STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
+
+# Extra arguments, e.g. make test PYTEST_ARGS="-x -k rates" or make lab LAB_ARGS="--port 9999"
+PYTEST_ARGS ?=
+LAB_ARGS ?=
+LAB_HOST ?= 127.0.0.1
+# JupyterLab refuses to run as root unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Open a browser tab only where there is a desktop (a text browser would take the terminal).
+NO_BROWSER := $(if $(filter Darwin,$(shell uname -s)),,$(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--no-browser))
+
+# pip here prints many harmless "Location ... is ignored" lines: keep the output readable.
+PIP := $(BIN)/python -m pip
+PIP_QUIET := -q --progress-bar off
+PIP_FILTER := { grep -v -E 'Location .* is ignored' || true; }
+
+.PHONY: help venv install lab test lint bench strip-notebooks clean distclean
+
+help:  ## list the commands
+	@echo "careerkit: make <command>"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18 | sed 's/^/  /'
+
+# --- the environment ---------------------------------------------------------------------
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  found=$$(command -v $(PYTHON) >/dev/null && $(PYTHON) --version 2>&1 || echo "not found"); \
+	  echo "careerkit needs Python 3.11 or newer, but '$(PYTHON)' is $$found."; \
+	  echo "Install Python 3.11+ and run again, or point make at it: make $(or $(MAKECMDGOALS),help) PYTHON=python3.12"; \
+	  exit 1; }
+	@echo "Creating $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV). On Debian or Ubuntu: apt-get install python3-venv"; exit 1; }
+	@{ $(PIP) install $(PIP_QUIET) --upgrade pip 2>&1 | $(PIP_FILTER); } || \
+	  echo "(could not upgrade pip; going on with $$($(PIP) --version | cut -d' ' -f1-2))"
+
+venv: $(BIN)/python  ## create .venv (nothing installed yet)
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing careerkit with its development tools into $(VENV) (first time: a few minutes)"
+	@$(PIP) install $(PIP_QUIET) -e '.[dev]' 2>&1 | $(PIP_FILTER)
+	@touch $@ $(LAB_STAMP)
+
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing careerkit and JupyterLab into $(VENV) (first time: a few minutes)"
+	@$(PIP) install $(PIP_QUIET) -e '.[lab]' 2>&1 | $(PIP_FILTER)
+	@touch $@
+
+install: $(DEV_STAMP)  ## install careerkit and the development tools into .venv
+
+# --- the two commands --------------------------------------------------------------------
+
+lab: $(LAB_STAMP)  ## start JupyterLab on this folder (open the URL it prints)
+	@echo "Starting JupyterLab on $(CURDIR): open notebooks/01_quickstart.ipynb. Ctrl+C stops it."
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=$(LAB_HOST) \
+	  $(NO_BROWSER) $(ROOT_FLAG) $(LAB_ARGS)
+
+PYTEST := $(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
+
+# pytest runs even when ruff complains, so one run shows both; either failing fails the target.
+test: $(DEV_STAMP)  ## ruff, then every test: unit, property and the notebooks
+	@echo "$(BIN)/ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
+	echo "$(PYTEST)"; $(PYTEST) || exit $$?; \
+	if [ $$lint -ne 0 ]; then echo "make test: the tests pass, but ruff found problems (above)"; fi; \
+	exit $$lint
+
+# --- more --------------------------------------------------------------------------------
+
+lint: $(DEV_STAMP)  ## ruff only
+	$(BIN)/ruff check .
+
+bench: $(DEV_STAMP)  ## run the benchmarks (see benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py
+
+# Outputs, execution counts and run metadata go; cell ids, tags and the kernel stay.
+define STRIP_NOTEBOOKS
+import sys, nbformat
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata["language_info"] = {"name": nb.metadata.get("language_info", {}).get("name", "python")}
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+endef
+export STRIP_NOTEBOOKS
+
+strip-notebooks: $(DEV_STAMP)  ## remove outputs from notebooks/*.ipynb before committing
+	$(BIN)/python -c "$$STRIP_NOTEBOOKS" notebooks/*.ipynb
+
+clean:  ## remove caches and build output (keeps .venv)
+	rm -rf build dist .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) \
+	  -type d -print0 | xargs -0 rm -rf
+
+distclean: clean  ## also remove .venv (the next make recreates it)
+	rm -rf $(VENV)
