@@ -2,10 +2,11 @@
 
 Load a folder of goals, tasks and check-ins (``load``), then ask where each goal stands
 (``goal_status``), how tasks are doing (``task_status``), how groups of goals complete
-(``completion_rates``) and how targets moved (``target_history``), as of any date.
+(``completion_rates``) and how targets moved (``target_history``), as of any date;
+draw it (``plot_*``).
 """
 
-from . import demo
+from . import demo, plotting
 from ._data import CareerData, load
 from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
 from ._metrics import (
@@ -17,9 +18,19 @@ from ._metrics import (
 )
 from ._schema import STATES, STATUSES
 from ._version import __version__
+from .plotting import (
+    STATE_COLORS,
+    plot_burnup,
+    plot_caseload,
+    plot_checkins,
+    plot_completion,
+    plot_target_trend,
+    plot_timeline,
+)
 
 __all__ = [
     "STATES",
+    "STATE_COLORS",
     "STATUSES",
     "CareerData",
     "CareerDataError",
@@ -31,6 +42,13 @@ __all__ = [
     "demo",
     "goal_status",
     "load",
+    "plot_burnup",
+    "plot_caseload",
+    "plot_checkins",
+    "plot_completion",
+    "plot_target_trend",
+    "plot_timeline",
+    "plotting",
     "target_history",
     "task_status",
 ]
