@@ -61,17 +61,20 @@ def read_table(path: Path) -> RawTable:
     blank lines and all-empty rows (skipped, but counted for line numbers).
     """
     data, encoding = _decode(path.read_bytes())
-    data = data.rstrip(b"\r\n\t ")
-    header_end = data.find(b"\n")
-    header_line = data if header_end < 0 else data[:header_end]
+    end = len(data)
+    while end and data[end - 1] in b"\r\n\t ":  # trailing blank lines: no copy of data
+        end -= 1
+    header_end = data.find(b"\n", 0, end)
+    header_line = data[:end] if header_end < 0 else data[:header_end]
     delimiter = _detect_delimiter(header_line.decode("utf-8"))
     clean = (
         header_line.strip()
         and header_line.count(b'"') % 2 == 0
-        and b"\n\n" not in data
-        and b"\n\r\n" not in data
+        and data.find(b"\n\n", 0, end) < 0
+        and data.find(b"\n\r\n", 0, end) < 0
     )
-    table = lines = None
+    data = memoryview(data)[:end]
+    table = None
     ragged: list[tuple[int, int]] = []
     if clean:
         headers = _split_header(header_line.decode("utf-8"), delimiter)
@@ -80,9 +83,11 @@ def read_table(path: Path) -> RawTable:
             lines = np.arange(table.num_rows, dtype=np.int64) + 2
         except pa.ArrowInvalid:
             table = None  # ragged rows or odd quoting: the careful reader reports them
+    # Arrow reads empty cells as missing; the careful reader leaves them as "".
+    empty_is_missing = table is not None
     if table is None:
         headers, table, lines, ragged = _read_careful(data, delimiter)
-    table = _trim(table)
+    table = _trim(table, empty_is_missing=empty_is_missing)
     keep = _non_empty_rows(table)
     if keep is not None:
         table = table.filter(pa.array(keep))
@@ -121,21 +126,23 @@ def _split_header(line: str, delimiter: str) -> list[str]:
     return [cell.strip() for cell in next(csv.reader([line.rstrip("\r")], delimiter=delimiter))]
 
 
-def _read_fast(data: bytes, delimiter: str, ncols: int) -> pa.Table:
+def _read_fast(data: memoryview, delimiter: str, ncols: int) -> pa.Table:
     names = [f"c{i}" for i in range(ncols)]
     return pacsv.read_csv(
         pa.py_buffer(data),
         read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in names}, strings_can_be_null=False
+            column_types={name: pa.large_string() for name in names},
+            strings_can_be_null=True, null_values=[""],
         ),
     )
 
 
-def _read_careful(data: bytes, delimiter: str):
+def _read_careful(data: memoryview, delimiter: str):
     """The standard library's reader: slower, but it keeps exact record numbers."""
-    records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter))
+    text = bytes(data).decode("utf-8")
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     start = next((i for i, record in enumerate(records) if any(c.strip() for c in record)), 0)
     headers = [cell.strip() for cell in records[start]] if records else []
     ncols = len(headers)
@@ -149,17 +156,53 @@ def _read_careful(data: bytes, delimiter: str):
         lines.append(number)
     columns = list(zip(*rows, strict=True)) if rows else [()] * ncols
     table = pa.table(
-        {f"c{i}": pa.array(column, pa.string()) for i, column in enumerate(columns)}
+        {f"c{i}": pa.array(column, pa.large_string()) for i, column in enumerate(columns)}
     )
     return headers, table, np.asarray(lines, dtype=np.int64), ragged
 
 
-def _trim(table: pa.Table) -> pa.Table:
+# Bytes that can begin or end a whitespace character in UTF-8 (a superset: ASCII spaces and
+# controls, and the lead or last bytes of U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028,
+# U+2029, U+202F, U+205F and U+3000).
+_MAY_START_SPACE = np.zeros(256, dtype=bool)
+_MAY_START_SPACE[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_MAY_END_SPACE = np.zeros(256, dtype=bool)
+_MAY_END_SPACE[[*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x8B), 0x85, 0x9F, 0xA0,
+                0xA8, 0xA9, 0xAF]] = True
+
+
+def _trim(table: pa.Table, *, empty_is_missing: bool) -> pa.Table:
+    """Cells without surrounding whitespace; empty cells (or only whitespace) missing.
+
+    Most columns of a real export need no trimming: a look at the first and last byte of
+    every cell (on Arrow's buffers, no copies) finds those that may, and only they are
+    trimmed.
+    """
     columns = []
     for column in table.columns:
-        trimmed = pc.utf8_trim_whitespace(column)
-        columns.append(pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed))
+        trimmed = any(_may_need_trim(chunk) for chunk in column.chunks)
+        if trimmed:
+            column = pc.utf8_trim_whitespace(column)
+        if (trimmed or not empty_is_missing) and _has_empty(column):
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+        columns.append(column)
     return pa.table(columns, names=table.column_names)
+
+
+def _may_need_trim(chunk: pa.LargeStringArray) -> bool:
+    _, offsets, values = chunk.buffers()
+    if values is None or values.size == 0:
+        return False
+    bytes_ = np.frombuffer(values, dtype=np.uint8)
+    offsets = np.frombuffer(offsets, dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    return bool(_MAY_START_SPACE[bytes_[starts[filled]]].any()
+                or _MAY_END_SPACE[bytes_[ends[filled] - 1]].any())
+
+
+def _has_empty(column: pa.ChunkedArray) -> bool:
+    return pc.min(pc.binary_length(column)).as_py() == 0
 
 
 def _non_empty_rows(table: pa.Table) -> np.ndarray | None:

@@ -121,6 +121,8 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     text columns of millions of rows.
     """
     values, keys = _arrow_text(values), _arrow_text(keys)
+    if isinstance(keys, pa.ChunkedArray):
+        keys = keys.combine_chunks()
     if values.type != keys.type:
         values, keys = values.cast(pa.large_string()), keys.cast(pa.large_string())
     found = pc.index_in(values, value_set=keys)
@@ -129,6 +131,9 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
 
 def repeated(values: pd.Series) -> np.ndarray:
     """Mask of rows whose value (not missing) appears on another row too."""
+    distinct = pc.count_distinct(_arrow_text(values), mode="only_valid").as_py()
+    if distinct == values.count():
+        return np.zeros(len(values), dtype=bool)
     first = positions(values, values)
     later = (first >= 0) & (first != np.arange(len(values)))
     mask = later.copy()
@@ -136,15 +141,24 @@ def repeated(values: pd.Series) -> np.ndarray:
     return mask
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
-    array = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    return pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
 
 
 # --- distinct values ---------------------------------------------------------------------
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes (-1 for missing) and distinct values of a column."""
+    if series.dtype == TEXT:  # Arrow's dictionary encoding is several times faster
+        array = pa.array(series.array)
+        if not isinstance(array, pa.ChunkedArray):
+            array = pa.chunked_array([array])
+        encoded = array.dictionary_encode()  # one dictionary shared by every chunk
+        if not encoded.num_chunks:
+            return np.zeros(0, dtype=np.intp), pd.Series([], dtype=object)
+        indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks])
+        codes = indices.fill_null(-1).to_numpy().astype(np.intp)
+        return codes, pd.Series(encoded.chunk(0).dictionary.to_pylist(), dtype=object)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, pd.Series(uniques, dtype=object)
 
@@ -348,8 +362,10 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
               for spec in FILES}
     raw = {name: t.frame for name, t in present.items()}
-    _check_rules(goals, tasks, progress, lines, labels, raw, problems)
-    notes = _oddities(goals, tasks, progress, lines, labels)
+    owners = {"tasks": positions(tasks["goal_id"], goals["goal_id"]),
+              "progress": positions(progress["goal_id"], goals["goal_id"])}
+    _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems)
+    notes = _oddities(goals, tasks, progress, owners, lines, labels)
     return frames, problems.frame(), notes
 
 
@@ -395,95 +411,79 @@ def empty_frame(spec: FileSpec) -> pd.DataFrame:
     return pd.DataFrame({c.name: _empty_series(c.kind, 0) for c in spec.columns})
 
 
-def _joined_lines(keys: pd.Series, lines: np.ndarray) -> pd.Series:
+def _joined_lines(keys: pd.Series, lines: np.ndarray) -> np.ndarray:
     """For each row, the comma-joined lines of every row with the same key."""
     frame = pd.DataFrame({"key": keys.to_numpy(dtype=object), "line": lines.astype(int)})
     joined = frame.groupby("key", sort=False)["line"].agg(lambda s: ", ".join(map(str, s)))
-    return frame["key"].map(joined).set_axis(keys.index)
+    return frame["key"].map(joined).to_numpy(dtype=object)
 
 
-def _check_rules(goals, tasks, progress, lines, labels, raw, problems: Problems) -> None:
-    g_lines, t_lines, p_lines = lines["goals"], lines["tasks"], lines["progress"]
-    g_file, t_file, p_file = labels["goals"], labels["tasks"], labels["progress"]
+def _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems: Problems) -> None:
+    """Rules across rows and files. ``expected`` texts are built for failing rows only."""
 
-    def raw_text(name, column, rows):
-        frame = raw.get(name)
-        if frame is None or column not in frame.columns:
-            return None
-        return _as_text(frame[column].iloc[rows].astype(object)).to_numpy(dtype=object)
-
-    def report(name, frame_lines, file, mask, column, expected, values=None):
+    def report(name, mask, column, expected):
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
-        if len(rows):
-            if values is None:
-                values = raw_text(name, column, rows)
-            elif not np.isscalar(values):
-                values = np.asarray(values, dtype=object)[rows]
-            if isinstance(expected, pd.Series | np.ndarray):
-                expected = np.asarray(expected, dtype=object)[rows]
-            problems.add(file, frame_lines[rows], column, values, expected)
+        if not len(rows):
+            return
+        frame = raw.get(name)
+        values = None
+        if frame is not None and column in frame.columns:
+            values = _as_text(frame[column].iloc[rows].astype(object)).to_numpy(dtype=object)
+        if callable(expected):
+            expected = np.asarray(expected(rows), dtype=object)
+        problems.add(labels[name], lines[name][rows], column, values, expected)
+
+    def after_start(rows):
+        return "a date on or after start_date " + goals["start_date"].iloc[rows].dt.strftime(
+            "%Y-%m-%d").to_numpy(dtype=object)
+
+    def unique(name, column):
+        ids = {"goals": goals, "tasks": tasks}[name][column]
+        dup = repeated(ids)
+        if dup.any():
+            where = _joined_lines(ids[dup], lines[name][dup])
+            report(name, dup, column, lambda rows: f"a unique {column}; it is on lines " + where)
 
     # goals
-    dup = pd.Series(repeated(goals["goal_id"]), index=goals.index)
-    if dup.any():
-        where = _joined_lines(goals.loc[dup, "goal_id"], g_lines[dup.to_numpy()])
-        report("goals", g_lines, g_file, dup, "goal_id",
-               ("a unique goal_id; it is on lines " + where).reindex(goals.index).to_numpy())
-    report("goals", g_lines, g_file, goals["target_date"] < goals["start_date"], "target_date",
-           "a date on or after start_date " + goals["start_date"].dt.strftime("%Y-%m-%d"))
-    report("goals", g_lines, g_file, goals["completed_date"] < goals["start_date"],
-           "completed_date",
-           "a date on or after start_date " + goals["start_date"].dt.strftime("%Y-%m-%d"))
+    unique("goals", "goal_id")
+    start = goals["start_date"]
+    report("goals", goals["target_date"] < start, "target_date", after_start)
+    report("goals", goals["completed_date"] < start, "completed_date", after_start)
     status = goals["status"].str.strip().str.lower()
-    unknown = status.notna() & ~status.isin(STATUSES)
-    report("goals", g_lines, g_file, unknown, "status", "one of " + ", ".join(STATUSES))
+    report("goals", status.notna() & ~status.isin(STATUSES), "status",
+           "one of " + ", ".join(STATUSES))
     done = goals["completed_date"].notna()
-    report("goals", g_lines, g_file, (status == "completed") & ~done, "status",
+    report("goals", (status == "completed") & ~done, "status",
            "a completed_date as well (status completed needs the day it was reached)")
-    contradicts = done & status.isin(["active", "dropped", "on_hold"])
-    report("goals", g_lines, g_file, contradicts, "completed_date",
-           "no completed_date on a goal whose status is " + status.fillna("")
+    report("goals", done & status.isin(["active", "dropped", "on_hold"]), "completed_date",
+           lambda rows: "no completed_date on a goal whose status is "
+           + status.iloc[rows].to_numpy(dtype=object)
            + " (clear the date or set status to completed)")
     goals["status"] = status.mask(status.isna(), np.where(done, "completed", "active"))
 
     # tasks
-    dup = pd.Series(repeated(tasks["task_id"]), index=tasks.index)
-    if dup.any():
-        where = _joined_lines(tasks.loc[dup, "task_id"], t_lines[dup.to_numpy()])
-        report("tasks", t_lines, t_file, dup, "task_id",
-               ("a unique task_id; it is on lines " + where).reindex(tasks.index).to_numpy())
-    unknown_goal = positions(tasks["goal_id"], goals["goal_id"]) < 0
-    report("tasks", t_lines, t_file, tasks["goal_id"].notna().to_numpy() & unknown_goal,
-           "goal_id", f"a goal_id that is in {g_file}")
-    report("tasks", t_lines, t_file, tasks["weight"] <= 0, "weight", "a weight above 0")
+    unique("tasks", "task_id")
+    report("tasks", tasks["goal_id"].notna().to_numpy() & (owners["tasks"] < 0), "goal_id",
+           f"a goal_id that is in {labels['goals']}")
+    report("tasks", tasks["weight"] <= 0, "weight", "a weight above 0")
 
     # progress
-    report("progress", p_lines, p_file,
-           progress["goal_id"].notna().to_numpy()
-           & (positions(progress["goal_id"], goals["goal_id"]) < 0),
-           "goal_id", f"a goal_id that is in {g_file}")
+    report("progress", progress["goal_id"].notna().to_numpy() & (owners["progress"] < 0),
+           "goal_id", f"a goal_id that is in {labels['goals']}")
     percent = progress["percent_complete"]
-    report("progress", p_lines, p_file, (percent < 0) | (percent > 100), "percent_complete",
+    report("progress", (percent < 0) | (percent > 100), "percent_complete",
            "a percent from 0 to 100")
-    has_task = progress["task_id"].notna().to_numpy()
-    position = positions(progress["task_id"], tasks["task_id"])
-    report("progress", p_lines, p_file, has_task & (position < 0), "task_id",
-           f"a task_id that is in {t_file}")
-    known = np.flatnonzero(position >= 0)
-    elsewhere = np.zeros(len(progress), dtype=bool)
-    elsewhere[known] = (tasks["goal_id"].to_numpy(dtype=object)[position[known]]
-                        != progress["goal_id"].to_numpy(dtype=object)[known])
-    if elsewhere.any():
-        rows = np.flatnonzero(elsewhere)
-        owner = tasks["goal_id"].to_numpy(dtype=object)[position[rows]]
-        expected = np.full(len(progress), None, dtype=object)
-        expected[rows] = [f"a task of goal {g} (this task belongs to goal {o})"
-                          for g, o in zip(progress["goal_id"].to_numpy(dtype=object)[rows],
-                                          owner, strict=True)]
-        report("progress", p_lines, p_file, elsewhere, "task_id", expected)
+    task = positions(progress["task_id"], tasks["task_id"])
+    report("progress", progress["task_id"].notna().to_numpy() & (task < 0), "task_id",
+           f"a task_id that is in {labels['tasks']}")
+    task_goal = np.append(tasks["goal_id"].to_numpy(dtype=object), None)
+    elsewhere = (task >= 0) & (np.append(owners["tasks"], -1)[task] != owners["progress"])
+    report("progress", elsewhere, "task_id", lambda rows: [
+        f"a task of goal {goal} (this task belongs to goal {owner})" for goal, owner in zip(
+            progress["goal_id"].iloc[rows], task_goal[task[rows]], strict=True)])
 
 
-def _oddities(goals, tasks, progress, lines, labels) -> list[str]:
+def _oddities(goals, tasks, progress, owners, lines, labels) -> list[str]:
     """Odd but possible data: one sentence per kind, with the first few lines."""
     notes = []
 
@@ -497,14 +497,15 @@ def _oddities(goals, tasks, progress, lines, labels) -> list[str]:
     p_file, t_file = labels["progress"], labels["tasks"]
     note(progress["revised_target_date"] < progress["date"], p_file, lines["progress"],
          "a revised target dated before its check-in")
-    status = np.append(goals["status"].to_numpy(dtype=object), None)
-    task_goal_status = pd.Series(status[positions(tasks["goal_id"], goals["goal_id"])])
-    note((task_goal_status == "completed") & tasks["completed_date"].isna(), t_file,
-         lines["tasks"], "open tasks on a completed goal")
-    note((task_goal_status == "dropped") & tasks["completed_date"].notna(), t_file,
-         lines["tasks"], "done tasks on a dropped goal")
-    checkin_status = pd.Series(status[positions(progress["goal_id"], goals["goal_id"])])
-    note((progress["percent_complete"] >= 100) & progress["task_id"].isna()
-         & checkin_status.notna() & (checkin_status != "completed"), p_file, lines["progress"],
-         "a 100 % check-in on a goal whose status is not completed")
+    def of_goal(status, who):  # whether each row's goal has that status (False if unknown)
+        return np.append((goals["status"] == status).to_numpy(dtype=bool), False)[owners[who]]
+
+    done = tasks["completed_date"].notna().to_numpy()
+    note(of_goal("completed", "tasks") & ~done, t_file, lines["tasks"],
+         "open tasks on a completed goal")
+    note(of_goal("dropped", "tasks") & done, t_file, lines["tasks"],
+         "done tasks on a dropped goal")
+    note((progress["percent_complete"] >= 100).to_numpy() & progress["task_id"].isna().to_numpy()
+         & (owners["progress"] >= 0) & ~of_goal("completed", "progress"), p_file,
+         lines["progress"], "a 100 % check-in on a goal whose status is not completed")
     return notes
