@@ -61,6 +61,7 @@ class CareerData:
         self.progress = progress
         self.folder = folder
         self._fingerprints = fingerprints or {}
+        self._joins: dict = {}
 
     @classmethod
     def from_frames(cls, goals: pd.DataFrame, tasks: pd.DataFrame | None = None,
@@ -202,6 +203,30 @@ class CareerData:
         now = _fingerprints(Path(self.folder))
         return [name for name, stamp in now.items() if self._fingerprints.get(name) != stamp]
 
+    # --- joins, remembered ------------------------------------------------------------------
+
+    def _positions(self, frame: str, column: str, key_frame: str, key_column: str) -> np.ndarray:
+        """Row of ``key_frame[key_column]`` holding each value of ``frame[column]`` (-1: none).
+
+        Remembered while both columns stay the same Arrow arrays: Arrow arrays never change,
+        and pandas gives a column a new one whenever it is edited, so a stale answer is
+        impossible. Columns not backed by Arrow are joined afresh every time.
+        """
+        values, keys = getattr(self, frame)[column], getattr(self, key_frame)[key_column]
+        name = (frame, column, key_frame, key_column)
+        hit = self._joins.get(name)
+        if hit is not None and hit[0] is _arrow_of(values) and hit[1] is _arrow_of(keys):
+            return hit[2]
+        found = _validation.positions(values, keys)
+        self._remember(frame, column, key_frame, key_column, found)
+        return found
+
+    def _remember(self, frame, column, key_frame, key_column, found) -> None:
+        values = _arrow_of(getattr(self, frame)[column])
+        keys = _arrow_of(getattr(self, key_frame)[key_column])
+        if values is not None and keys is not None:
+            self._joins[(frame, column, key_frame, key_column)] = (values, keys, found)
+
     # --- comparing and showing -------------------------------------------------------------
 
     def equals(self, other: CareerData) -> bool:
@@ -302,7 +327,15 @@ def _finish(tables, *, dayfirst, columns, where) -> CareerData:
         raise CareerDataError(problems, where=where)
     for note in notes:
         warnings.warn(note, CareerDataWarning, stacklevel=3)
-    return CareerData(frames["goals"], frames["tasks"], frames["progress"])
+    data = CareerData(frames["goals"], frames["tasks"], frames["progress"])
+    for frame, found in frames["joins"].items():
+        data._remember(frame, "goal_id", "goals", "goal_id", found)
+    return data
+
+
+def _arrow_of(column: pd.Series):
+    """The immutable Arrow data behind a text column, or None."""
+    return getattr(column.array, "_pa_array", None)
 
 
 def _fingerprints(folder: Path) -> dict:

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from ._data import CareerData
 from ._schema import FILES
-from ._validation import DATE, TEXT, empty_frame, positions
+from ._validation import DATE, TEXT, empty_frame
 
 NAT = np.iinfo(np.int64).min
 #: Forecasts are capped at this day: further out means "not at this pace".
@@ -70,9 +70,26 @@ def resolve_as_of(data: CareerData, as_of) -> pd.Timestamp | None:
     return stamp.normalize()
 
 
+_US_PER_DAY = 86_400_000_000
+
+
 def _days(values) -> np.ndarray:
     """Whole days since 1970-01-01 as int64 (NaT becomes NAT)."""
-    return np.asarray(values, dtype="datetime64[us]").astype("datetime64[D]").astype(np.int64)
+    micros = np.asarray(values, dtype="datetime64[us]").view(np.int64)
+    days = micros // _US_PER_DAY
+    missing = micros == NAT
+    if missing.any():
+        days[missing] = NAT
+    return days
+
+
+def _started(data: CareerData, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the goals started by day ``t``, and a map from any goal row (or -1) to the
+    goal's place among them (-1 when not started)."""
+    rows = np.flatnonzero(_days(data.goals["start_date"]) <= t)
+    place = np.full(len(data.goals) + 1, -1, dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    return rows, place
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
@@ -123,9 +140,8 @@ class _Latest:
 
 def _goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     """Every started goal with its status columns and task totals (unsorted, file order)."""
-    goals = data.goals
-    started = _days(goals["start_date"]) <= t
-    goals = goals.loc[started].reset_index(drop=True)
+    rows, place = _started(data, t)
+    goals = data.goals.iloc[rows].reset_index(drop=True)
     n = len(goals)
     start = _days(goals["start_date"])
     target = _days(goals["target_date"])
@@ -133,7 +149,7 @@ def _goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     completed_at_t = (completed != NAT) & (completed <= t)
 
     tasks = data.tasks
-    owner = positions(tasks["goal_id"], goals["goal_id"])
+    owner = place[data._positions("tasks", "goal_id", "goals", "goal_id")]
     mine = owner >= 0
     weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")
     task_done = _days(tasks["completed_date"])
@@ -148,7 +164,7 @@ def _goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     has_tasks = task_count > 0
 
     progress = data.progress
-    code = positions(progress["goal_id"], goals["goal_id"])
+    code = place[data._positions("progress", "goal_id", "goals", "goal_id")]
     day = _days(progress["date"])
     checkins = _Latest(code, day, (code >= 0) & (day <= t))
     goal_level = progress["task_id"].isna().to_numpy()
@@ -301,20 +317,19 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     ['goal_id', 'title', 'due_date', 'current_due', 'done', 'drift_days', 'on_time']
     """
     stamp = resolve_as_of(data, as_of)
-    tasks = data.tasks
-    if stamp is None:
-        tasks = tasks.iloc[:0]
-        t = 0
-    else:
-        t = _days([stamp])[0]
-    started = data.goals.loc[_days(data.goals["start_date"]) <= t, "goal_id"]
-    tasks = tasks.loc[positions(tasks["goal_id"], started) >= 0].reset_index(drop=True)
+    t = _days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    _, goal_place = _started(data, t)
+    mine = goal_place[data._positions("tasks", "goal_id", "goals", "goal_id")] >= 0
+    task_rows = np.flatnonzero(mine)
+    task_place = np.full(len(data.tasks) + 1, -1, dtype=np.int64)
+    task_place[task_rows] = np.arange(len(task_rows))
+    tasks = data.tasks.iloc[task_rows].reset_index(drop=True)
     due = _days(tasks["due_date"])
     completed = _days(tasks["completed_date"])
     done = (completed != NAT) & (completed <= t)
 
     progress = data.progress
-    code = positions(progress["task_id"], tasks["task_id"])
+    code = task_place[data._positions("progress", "task_id", "tasks", "task_id")]
     day = _days(progress["date"])
     revisions = _Latest(code, day, (code >= 0) & (day <= t))
     current = due.copy()
@@ -470,16 +485,20 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     """
     stamp = resolve_as_of(data, as_of)
     t = _days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    goals = data.goals.loc[_days(data.goals["start_date"]) <= t].reset_index(drop=True)
-    owner = positions(data.tasks["goal_id"], goals["goal_id"])
-    tasks = data.tasks.loc[owner >= 0].reset_index(drop=True)
-    owner = owner[owner >= 0]
+    goal_rows, goal_place = _started(data, t)
+    goals = data.goals.iloc[goal_rows].reset_index(drop=True)
+    owner = goal_place[data._positions("tasks", "goal_id", "goals", "goal_id")]
+    task_rows = np.flatnonzero(owner >= 0)
+    tasks = data.tasks.iloc[task_rows].reset_index(drop=True)
+    owner = owner[task_rows]
+    task_place = np.full(len(data.tasks) + 1, -1, dtype=np.int64)
+    task_place[task_rows] = np.arange(len(task_rows))
     progress = data.progress
-    revision_goal = positions(progress["goal_id"], goals["goal_id"])
+    revision_goal = goal_place[data._positions("progress", "goal_id", "goals", "goal_id")]
     revised = ((revision_goal >= 0) & progress["revised_target_date"].notna().to_numpy()
                & (_days(progress["date"]) <= t))
     rows = np.flatnonzero(revised)
-    revision_task = positions(progress["task_id"].iloc[rows], tasks["task_id"])
+    revision_task = task_place[data._positions("progress", "task_id", "tasks", "task_id")[rows]]
 
     # One entry per history row: which goal, which task (-1: the goal itself), when, what.
     goal = np.concatenate([np.arange(len(goals)), owner, revision_goal[rows]])

@@ -330,8 +330,9 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
 
     Returns
     -------
-    frames : dict of str to DataFrame
-        ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes.
+    frames : dict
+        ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes, and
+        ``joins``: the goal row of each task and check-in (as :func:`positions`).
     problems : DataFrame
         Every problem found (empty when the data is valid).
     notes : list of str
@@ -366,6 +367,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
               "progress": positions(progress["goal_id"], goals["goal_id"])}
     _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems)
     notes = _oddities(goals, tasks, progress, owners, lines, labels)
+    frames["joins"] = owners
     return frames, problems.frame(), notes
 
 
