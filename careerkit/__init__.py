@@ -6,6 +6,8 @@ Load a folder of goals, tasks and check-ins (``load``), then ask where each goal
 draw it (``plot_*``).
 """
 
+import importlib
+
 from . import demo, plotting
 from ._data import CareerData, load
 from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
@@ -49,6 +51,18 @@ __all__ = [
     "plot_target_trend",
     "plot_timeline",
     "plotting",
+    "report",
     "target_history",
     "task_status",
+    "widgets",
 ]
+
+# Imported on first use: they pull in ipywidgets and jinja2, which a script computing
+# metrics does not need.
+_LAZY = {"widgets", "report"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'careerkit' has no attribute {name!r}")

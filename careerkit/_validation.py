@@ -263,8 +263,8 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: 
         )
         problems.add(
             undecided[0].table.label, line, undecided[0].name, value,
-            f"dates whose day/month order can be told, but no date in the folder ({where}) "
-            "shows it: pass dayfirst=True if your dates are day/month/year, "
+            "a day/month order that the folder's dates settle, but none of them (in "
+            f"{where}) has a day above 12: pass dayfirst=True if your dates are day/month/year, "
             "dayfirst=False if month/day/year",
         )
         return None
@@ -292,11 +292,13 @@ def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -
     bad = distinct.isna() & ~undecided
     if bad.any():
         rows = np.flatnonzero(bad.to_numpy()[column.codes] & (column.codes >= 0))
-        expected = np.where(shaped.to_numpy()[column.codes[rows]],
-                            "a real calendar date" + (" (day/month order)" if dayfirst else
-                                                      " (month/day order)" if dayfirst is False
-                                                      else ""),
-                            DATE_EXPECTED)
+        order = " (day/month order)" if dayfirst else " (month/day order)"
+        distinct_expected = np.where(
+            iso["y"].notna(), "a real calendar date",
+            np.where(dmy["sep"].notna(), np.where(day_first, "a real calendar date (day/month)",
+                                                  "a real calendar date" + order),
+                     DATE_EXPECTED))
+        expected = distinct_expected[column.codes[rows]]
         problems.add(column.table.label, column.table.lines[rows], column.name,
                      column.text.to_numpy(dtype=object)[column.codes[rows]], expected)
     values = np.append(distinct.to_numpy(), np.datetime64("NaT", "us"))

@@ -229,18 +229,51 @@ def _title(default: str, given: str | None, note: str | None = None) -> dict:
     return {"text": text, "x": 0.01, "xanchor": "left"}
 
 
-def _empty(message: str, title: dict, height: int | None, reason: str | None = None):
+class _Parts:
+    """A figure as plain dicts: traces and layout, built without plotly's validation.
+
+    The chart functions turn it into a Figure (:meth:`figure`, validated once); the widgets
+    copy it into a FigureWidget, which validates it there, so nothing is checked twice.
+    """
+
+    def __init__(self):
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def add_trace(self, kind: str, **props) -> None:
+        self.data.append({"type": kind, **props})
+
+    def add_shape(self, **props) -> None:
+        self.layout.setdefault("shapes", []).append(props)
+
+    def add_annotation(self, **props) -> None:
+        self.layout.setdefault("annotations", []).append(props)
+
+    def update_layout(self, **props) -> None:
+        self.layout.update(props)
+
+    def figure(self) -> go.Figure:
+        return go.Figure(data=self.data, layout={"template": _TEMPLATE, **self.layout})
+
+
+def _empty_parts(message: str, title: dict, height: int | None,
+                 reason: str | None = None) -> _Parts:
     """A figure that only says there is nothing to show (and why)."""
     text = message if reason is None else f"{message}<br><sup>{reason}</sup>"
-    fig = go.Figure()
-    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 16, "color": _MUTED})
-    fig.update_layout(template=_TEMPLATE, title=title, height=height or 300,
-                      xaxis={"visible": False}, yaxis={"visible": False})
-    return fig
+    parts = _Parts()
+    parts.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                         font={"size": 16, "color": _MUTED})
+    parts.update_layout(title=title, height=height or 300, xaxis={"visible": False},
+                        yaxis={"visible": False})
+    return parts
 
 
-def _as_of_line(fig: go.Figure, stamp: pd.Timestamp) -> None:
+def _empty(message: str, title: dict, height: int | None, reason: str | None = None):
+    """A figure that only says there is nothing to show (and why)."""
+    return _empty_parts(message, title, height, reason).figure()
+
+
+def _as_of_line(fig: go.Figure | _Parts, stamp: pd.Timestamp) -> None:
     """A dashed vertical line at ``as_of`` with a small label on top."""
     day = _date_text(stamp)
     fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
@@ -324,21 +357,45 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
                + _as_of_text(stamp))
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
-    t = _day1(stamp)
     scoped = _subset(data, _mask(data.goals, client=client, goal_id=goal_id, category=category,
                                  ids=data.goals["goal_id"]))
     status = goal_status(scoped, stamp)
     goals = status if goal_id is not None else status.loc[status["state"] != "dropped"]
-    if goals.empty:
-        reason = (f"goal {_esc1(goal_id)} starts after {_date_text(stamp)}"
-                  if goal_id is not None else
-                  f"no started goal that is not dropped on {_date_text(stamp)}")
-        return _empty("No goals to show", _title(default, title), height, reason)
+    reason = (f"goal {_esc1(goal_id)} starts after {_date_text(stamp)}"
+              if goal_id is not None else
+              f"no started goal that is not dropped on {_date_text(stamp)}")
+    return _timeline_parts(goals.iloc[_attention_order(goals)], stamp, default=default,
+                           title=title, height=height, tasks_of=scoped if show_tasks else None,
+                           empty_reason=reason).figure()
 
-    rank = pd.Categorical(goals["state"], categories=ATTENTION_ORDER).codes
-    order = (pd.DataFrame({"rank": rank, "client": goals["client"].to_numpy()})
-             .sort_values(["rank", "client"], kind="stable").index.to_numpy())
-    goals = goals.iloc[order]
+
+def _attention_order(status: pd.DataFrame) -> np.ndarray:
+    """Positions of a goal_status frame's rows, those needing attention first.
+
+    By state in :data:`ATTENTION_ORDER`, then client, then the frame's own order (goal_id
+    for a goal_status frame). The order of the timeline's rows and the dashboard's table.
+    """
+    rank = pd.Categorical(status["state"], categories=ATTENTION_ORDER).codes
+    return (pd.DataFrame({"rank": rank, "client": status["client"].to_numpy()})
+            .sort_values(["rank", "client"], kind="stable").index.to_numpy())
+
+
+def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+                    title: str | None, height: int | None,
+                    tasks_of: CareerData | None = None,
+                    empty_reason: str = "no goal to show", total: int | None = None) -> _Parts:
+    """The timeline of the rows of a goal_status frame, already in attention order.
+
+    ``tasks_of`` (the data the rows come from) draws each goal's tasks under it. ``total``
+    says how many goals there are when ``goals`` holds only the first of them (at least
+    the rows drawn). Shared by :func:`plot_timeline` and the dashboard, which filters a
+    goal_status frame it computed once instead of computing the metrics again.
+    """
+    if goals.empty:
+        return _empty_parts("No goals to show", _title(default, title), height, empty_reason)
+    t = _day1(stamp)
+    show_tasks = tasks_of is not None
+    scoped = tasks_of
 
     if show_tasks:
         per_goal = scoped.tasks["goal_id"].value_counts()
@@ -348,10 +405,10 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
     ends = np.cumsum(blocks)
     shown_n = max(1, int(np.searchsorted(ends, MAX_TIMELINE_ROWS, side="right")))
     note = None
-    if shown_n < len(goals):
-        note = (f"showing {shown_n:,} of {len(goals):,} goals: "
+    total_goals = len(goals) if total is None else max(total, len(goals))
+    if shown_n < total_goals:
+        note = (f"showing {shown_n:,} of {total_goals:,} goals: "
                 "those needing attention first")
-    total_goals = len(goals)
     goals = goals.iloc[:shown_n]
     blocks = blocks[:shown_n]
     goal_pos = np.cumsum(blocks) - blocks
@@ -376,17 +433,18 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
     clip = right + max(30, (right - left) // 4)
 
     hover = _goal_hover(goals, t)
-    fig = go.Figure()
+    fig = _Parts()
     for s in STATES:
         m = state == s
         if not m.any():
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(
+            "bar",
             orientation="h", base=_iso(start[m]), x=(target[m] - start[m]) * _DAY_MS,
             y=goal_pos[m], width=0.6, name=STATE_LABELS[s], legendgroup=s,
             marker={"color": STATE_COLORS[s], "line": {"width": 0}},
             hovertext=hover[m], hoverinfo="text", customdata=ids[m],
-        ))
+        )
 
     # Tasks under their goals.
     t_pos = np.empty(0, dtype=np.int64)
@@ -414,11 +472,12 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
         t_ids = tasks.index.to_numpy(dtype=object)
         labels[t_pos] = "↳ " + _esc(_short(tasks["title"]))
         t_hover = _task_hover(tasks, t_done_day, t)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(
+            "scatter",
             x=_iso(t_due), y=t_pos, mode="markers", name="task due (baseline)",
             marker={"symbol": "square", "size": 9, "color": _MUTED},
             hovertext=t_hover, hoverinfo="text", customdata=t_ids,
-        ))
+        )
 
     # Current target: a dotted line from the baseline when it moved, a diamond at it.
     moved = current != target
@@ -428,51 +487,55 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
     seg_y = np.concatenate([goal_pos[moved], t_pos[t_moved]])
     seg_hover = np.concatenate([hover[moved], t_hover[t_moved]])
     if len(seg_from):
-        fig.add_trace(go.Scatter(
+        fig.add_trace(
+            "scatter",
             x=_segments(_iso(seg_from), _iso(seg_to)), y=_segments(seg_y, seg_y),
             mode="lines", name="target moved", line={"color": _INK, "width": 1.5, "dash": "dot"},
             hovertext=_segments(seg_hover, seg_hover), hoverinfo="text",
-        ))
-    fig.add_trace(go.Scatter(
+        )
+    fig.add_trace(
+        "scatter",
         x=np.concatenate([_iso(current), _iso(t_cur)]), y=np.concatenate([goal_pos, t_pos]),
         mode="markers", name="current target",
         marker={"symbol": "diamond", "size": 9, "color": "white",
                 "line": {"color": _INK, "width": 1.5}},
         hovertext=np.concatenate([hover, t_hover]), hoverinfo="text",
         customdata=np.concatenate([ids, t_ids]),
-    ))
+    )
 
     # Forecast: dashed from as_of to the forecast day of unfinished goals.
     ahead = ~done & (forecast != NAT) & (forecast > t)
     if ahead.any():
-        fig.add_trace(go.Scatter(
+        fig.add_trace(
+            "scatter",
             x=_segments(np.full(ahead.sum(), _date_text(stamp), dtype=object),
                         _iso(np.minimum(forecast[ahead], clip))),
             y=_segments(goal_pos[ahead], goal_pos[ahead]), mode="lines", name="forecast",
             line={"color": _MUTED, "width": 2, "dash": "dash"},
             hovertext=_segments(hover[ahead], hover[ahead]), hoverinfo="text",
             customdata=_segments(ids[ahead], ids[ahead]),
-        ))
+        )
 
     # Completion.
     c_x = np.concatenate([_iso(completed[done]), _iso(t_done_day[t_done])])
     if len(c_x):
-        fig.add_trace(go.Scatter(
+        fig.add_trace(
+            "scatter",
             x=c_x, y=np.concatenate([goal_pos[done], t_pos[t_done]]), mode="markers",
             name="done", marker={"symbol": "star", "size": 12, "color": _INK},
             hovertext=np.concatenate([hover[done], t_hover[t_done]]), hoverinfo="text",
             customdata=np.concatenate([ids[done], t_ids[t_done]]),
-        ))
+        )
 
     _as_of_line(fig, stamp)
     fig.update_layout(
-        template=_TEMPLATE, barmode="overlay", height=height or _rows_height(n_rows),
+        barmode="overlay", height=height or _rows_height(n_rows),
         title=_title(default, title, note), hovermode="closest",
         xaxis={"type": "date", "showgrid": True},
         yaxis=_label_axis(range(n_rows), labels),
         margin={"t": 90 if note else 70, "l": 10, "r": 20, "b": 40},
     )
-    fig.layout.meta = {"chart": "timeline", "rows": n_rows, "goals_shown": shown_n,
+    fig.layout["meta"] = {"chart": "timeline", "rows": n_rows, "goals_shown": shown_n,
                        "goals_total": total_goals}
     return fig
 
@@ -851,6 +914,9 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     ties by name) are at the top. Past 40 clients only the 40 needing attention most are
     drawn and the title says so. Dropped goals are not counted.
 
+    The y values of every trace are the client names (on a category axis, with ``&``, ``<``
+    and ``>`` escaped as in all labels); ``customdata`` holds the names as typed.
+
     Parameters
     ----------
     data : CareerData
@@ -881,14 +947,35 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     default = "Caseload" + _scope_text(category=category) + _as_of_text(stamp)
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
-    t = _day1(stamp)
     status = goal_status(_subset(data, _mask(data.goals, category=category)), stamp)
-    status = status.loc[status["state"] != "dropped"]
-    if status.empty:
-        return _empty("No goals to show", _title(default, title), height,
-                      f"no started goal that is not dropped on {_date_text(stamp)}")
-    codes, clients = pd.factorize(status["client"], sort=True)
+    return _caseload_parts(status, stamp, default=default, title=title,
+                           height=height).figure()
+
+
+def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+                    title: str | None, height: int | None, clients=None) -> _Parts:
+    """The caseload chart of the rows of a goal_status frame (dropped goals are not counted).
+
+    One row per client with a counted goal; with ``clients`` (a sorted list), one row per
+    client of that list, even those without a counted goal. Shared by :func:`plot_caseload`
+    and the dashboard, which filters a goal_status frame it computed once.
+    """
+    status = status.loc[status["state"].to_numpy() != "dropped"]
+    if clients is None and status.empty:
+        return _empty_parts("No goals to show", _title(default, title), height,
+                            f"no started goal that is not dropped on {_date_text(stamp)}")
+    t = _day1(stamp)
+    if clients is None:
+        codes, clients = pd.factorize(status["client"], sort=True)
+    else:
+        clients = pd.Index(list(clients), dtype=object)
+        codes = clients.get_indexer(status["client"])
+        status = status.loc[codes >= 0]
+        codes = codes[codes >= 0]
     n = len(clients)
+    if n == 0:
+        return _empty_parts("No goals to show", _title(default, title), height,
+                            "no client chosen")
     states = [s for s in STATES if s != "dropped"]
     k = pd.Categorical(status["state"], categories=states).codes
     counts = np.bincount(codes * len(states) + k, minlength=n * len(states)).reshape(n, -1)
@@ -906,8 +993,8 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     raw_names = np.asarray(clients, dtype=object)[order]
     names = _esc(raw_names)
     rows = len(order)
-    pos = np.arange(rows)
-    rate = completed / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = completed / total
     since = np.where(last == NAT, -1, t - last)
     since_text = np.where(last == NAT, "no check-in yet",
                           "last check-in " + _iso_or(last) + " (" + _num(since, "%d")
@@ -915,33 +1002,36 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     summary = ("<b>" + names + "</b><br>" + _num(total, "%d") + " " + _plural(total, "goal")
                + " · " + _num(completed, "%d") + " completed (" + _pct(100 * rate)
                + ")<br>" + since_text)
-    fig = go.Figure()
+    fig = _Parts()
     for j, s in enumerate(states):
-        fig.add_trace(go.Bar(
-            orientation="h", x=counts[:, j], y=pos, name=STATE_LABELS[s], legendgroup=s,
+        fig.add_trace(
+            "bar",
+            orientation="h", x=counts[:, j], y=names, name=STATE_LABELS[s], legendgroup=s,
             marker={"color": STATE_COLORS[s], "line": {"width": 0}},
             hovertext=_obj(summary + "<br>" + STATE_LABELS[s] + ": " + _num(counts[:, j], "%d")),
             hoverinfo="text", customdata=raw_names,
-        ))
-    side = (" " + _pct(100 * rate) + " done · "
+        )
+    side = (" " + np.where(total == 0, "no goals", _pct(100 * rate) + " done") + " · "
             + np.where(last == NAT, "no check-in", _num(since, "%d") + " d since check-in"))
-    fig.add_trace(go.Scatter(
-        x=total, y=pos, mode="text", text=_obj(side), textposition="middle right",
+    fig.add_trace(
+        "scatter",
+        x=total, y=names, mode="text", text=_obj(side), textposition="middle right",
         textfont={"size": 11, "color": _MUTED}, name="completion · days since check-in",
         cliponaxis=False,
         showlegend=False, hovertext=summary, hoverinfo="text",
         customdata=np.stack([rate, since], axis=1),
-    ))
+    )
     fig.update_layout(
-        template=_TEMPLATE, barmode="stack", height=height or _rows_height(rows, 26),
+        barmode="stack", height=height or _rows_height(rows, 26),
         title=_title(default, title, note), hovermode="closest",
         xaxis={"title": {"text": "goals"}, "range": [0, max(1, int(total.max())) * 1.45],
                "rangemode": "tozero"},
-        yaxis=_label_axis(pos, _esc(_short(raw_names, 30))),
+        yaxis={**_label_axis(names, _esc(_short(raw_names, 30))), "type": "category",
+               "categoryorder": "array", "categoryarray": list(names)},
         legend={"traceorder": "normal"},
         margin={"t": 90 if note else 70, "l": 10, "r": 20, "b": 40},
     )
-    fig.layout.meta = {"chart": "caseload", "clients_shown": rows, "clients_total": n}
+    fig.layout["meta"] = {"chart": "caseload", "clients_shown": rows, "clients_total": n}
     return fig
 
 

@@ -1,0 +1,102 @@
+"""How fast the Dashboard widget answers, on a large made-up caseload.
+
+Builds ``careerkit.demo.generate(CLIENTS, seed=1)`` in memory (10,000 clients, about 50,000
+goals, by default), renders a :class:`careerkit.widgets.Dashboard` once, then times what a
+person does: change a filter, change the as_of day. Each timing is ``time.perf_counter``
+around setting a control's ``.value`` (the handlers run synchronously: metrics when needed,
+the table, both charts updated in place), in this process, with no browser attached. The
+table gives the median of ``--repeat`` runs, each a real change (another value each time),
+and the CPU time of the same runs (``time.process_time``), which a busy machine disturbs
+less. Targets: a filter change under 100 ms, an as_of change under 1 s.
+
+Usage::
+
+    python benchmarks/dashboard.py                 # 10,000 clients, 7 runs each
+    python benchmarks/dashboard.py --clients 1000 --repeat 11
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+
+import careerkit
+from careerkit.widgets import Dashboard
+
+TARGETS = {"filter": 0.100, "as_of": 1.0}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+    runs = args.repeat
+
+    start = time.perf_counter()
+    data = careerkit.demo.generate(args.clients, seed=args.seed)
+    print(f"generated {data} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+    start = time.perf_counter()
+    dash = Dashboard(data)
+    first = time.perf_counter() - start
+    clients = dash.client.options
+    categories = [value for _, value in dash.category.options]
+    states = [value for _, value in dash.state.options]
+    as_of = dash.as_of.value
+
+    def pick(i: int) -> tuple:  # three clients, another three each run
+        return tuple(clients[(3 * i + k) % len(clients)] for k in range(3))
+
+    rows = []
+
+    def measure(what: str, kind: str, set_value, before=None) -> None:
+        def run(i):
+            if before is not None:
+                before(i)  # not timed: puts the widget where the timed change starts
+            start = time.perf_counter(), time.process_time()
+            set_value(i)
+            return start
+        wall, cpu = [], []
+        for i in range(runs):
+            (w, c) = run(i)
+            wall.append(time.perf_counter() - w)
+            cpu.append(time.process_time() - c)
+        rows.append((what, kind, statistics.median(wall), statistics.median(cpu)))
+
+    measure("pick 3 clients", "filter", lambda i: setattr(dash.client, "value", pick(i)))
+    measure("back to all clients", "filter", lambda i: setattr(dash.client, "value", ()),
+            before=lambda i: setattr(dash.client, "value", pick(i)))
+    measure("pick a category", "filter",
+            lambda i: setattr(dash.category, "value", (categories[i % len(categories)],)),
+            before=lambda i: setattr(dash.category, "value", ()))
+    dash.category.value = ()
+    measure("pick a state", "filter",
+            lambda i: setattr(dash.state, "value", (states[i % len(states)],)),
+            before=lambda i: setattr(dash.state, "value", ()))
+    dash.state.value = ()
+    measure("new as_of day (computes goal_status)", "as_of",
+            lambda i: setattr(dash.as_of, "value", as_of - dt.timedelta(days=7 * (i + 1))))
+    measure("as_of day seen before (cached)", "as_of",
+            lambda i: setattr(dash.as_of, "value", as_of - dt.timedelta(days=7 * (i % 2 + 1))))
+
+    goals = len(data.goals)
+    print(f"\nDashboard on {args.clients:,} clients ({goals:,} goals, {len(data.tasks):,} "
+          f"tasks, {len(data.progress):,} check-ins); median of {runs} runs\n")
+    print("| change | wall time | CPU time | target |")
+    print("|---|---:|---:|---:|")
+    print(f"| first render (Dashboard(data)) | {first * 1000:,.0f} ms | | |")
+    for what, kind, wall, cpu in rows:
+        target = TARGETS[kind]
+        mark = "" if wall < target else " (over)"
+        print(f"| {what} | {wall * 1000:,.0f} ms{mark} | {cpu * 1000:,.0f} ms "
+              f"| < {target * 1000:,.0f} ms |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
