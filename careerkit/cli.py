@@ -1,21 +1,147 @@
-"""The ``careerkit`` command line: the jobs that need no notebook."""
+"""The ``careerkit`` command line: the jobs that need no notebook.
+
+``validate`` checks a data folder, ``demo`` writes a made-up caseload, ``report`` writes a
+self-contained HTML report, ``status`` prints one line per goal (or CSV, or JSON), and
+``export`` writes an Excel workbook. Errors are one readable paragraph on stderr with exit
+code 1 (``--debug`` adds the traceback). On a terminal, long jobs say what they are doing on
+stderr; piped, they print nothing but their result.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import io
+import json
+import os
+import re
+import shlex
 import sys
+import time
 import traceback
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
-from . import __version__, demo, load
+import numpy as np
+import pandas as pd
+
+from . import demo, load
 from ._exceptions import CareerDataError, CareerDataWarning
+from ._schema import STATES
 
 EPILOG = """examples:
   careerkit validate sample_data
+  careerkit status sample_data --state overdue --state at_risk
+  careerkit report sample_data -o report.html
+  careerkit report sample_data -o zoe.html --client "Zoë Abernathy" --since 2026-06-01
+  careerkit export sample_data -o status.xlsx --as-of 2026-03-31
   careerkit demo /tmp/caseload --clients 1000 --seed 7
+
+Without --as-of, every command looks from the latest event recorded in the folder (the
+last check-in or completion), never from today's date.
 """
 
+#: How many load warnings report, status and export print before pointing at validate.
+WARNINGS_SHOWN = 5
+
+#: ANSI colours of the states in ``status`` tables (on a terminal, unless NO_COLOR is set).
+STATE_ANSI = {
+    "overdue": "\033[1;31m",
+    "stalled": "\033[35m",
+    "at_risk": "\033[33m",
+    "not_started": "\033[36m",
+    "on_hold": "\033[2;33m",
+    "on_track": "\033[32m",
+    "completed": "\033[34m",
+    "dropped": "\033[2m",
+}
+RESET = "\033[0m"
+ATTENTION_ORDER = ("overdue", "stalled", "at_risk", "not_started", "on_hold", "on_track",
+                   "completed", "dropped")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+# --- shared helpers ------------------------------------------------------------------------
+
+class _Progress:
+    """Steps of a long job on stderr, only when stderr is a terminal."""
+
+    def __init__(self, command: str):
+        self.command = command
+        self.enabled = _isatty(sys.stderr)
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self.start
+            print(f"careerkit {self.command}: {message}… ({elapsed:.1f} s)", file=sys.stderr,
+                  flush=True)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _color_wanted() -> bool:
+    """ANSI colours: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb."""
+    return (_isatty(sys.stdout) and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def _load(args: argparse.Namespace, progress: _Progress | None = None):
+    """Load the folder; print its warnings (a few) on stderr."""
+    if progress:
+        progress(f"loading {args.folder}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CareerDataWarning)
+        data = load(args.folder, dayfirst=args.dayfirst)
+    notes = [w for w in caught if issubclass(w.category, CareerDataWarning)]
+    for note in notes[:WARNINGS_SHOWN]:
+        print(f"warning: {note.message}", file=sys.stderr)
+    if len(notes) > WARNINGS_SHOWN:
+        print(f"warning: ... and {len(notes) - WARNINGS_SHOWN} more: careerkit validate "
+              f"{shlex.quote(args.folder)} lists them all", file=sys.stderr)
+    return data
+
+
+def _date(value: str) -> str:
+    """A --as-of / --since value: an ISO date (YYYY-MM-DD)."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
+def _dayfirst(value: str) -> bool:
+    choices = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+    if value.lower() not in choices:
+        raise argparse.ArgumentTypeError("use --dayfirst true or --dayfirst false")
+    return choices[value.lower()]
+
+
+def _output(path: str, suffix: str) -> Path:
+    """The output file, checked before any work: its folder exists, its name ends well."""
+    out = Path(path)
+    if out.suffix.lower() != suffix:
+        raise ValueError(f"the output file must end in {suffix}: {path}")
+    if out.is_dir():
+        raise ValueError(f"{path} is a folder; give a file name ending in {suffix}")
+    if not out.parent.is_dir():
+        raise ValueError(f"cannot write {path}: the folder {out.parent} does not exist")
+    return out
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.0f} kB"
+
+
+# --- validate and demo ---------------------------------------------------------------------
 
 def _validate(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
@@ -33,46 +159,286 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dayfirst(value: str) -> bool:
-    choices = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-    if value.lower() not in choices:
-        raise argparse.ArgumentTypeError("use --dayfirst true or --dayfirst false")
-    return choices[value.lower()]
+# --- report --------------------------------------------------------------------------------
+
+def _report(args: argparse.Namespace) -> int:
+    from . import report
+
+    out = _output(args.output, ".html")
+    progress = _Progress("report")
+    data = _load(args, progress)
+    extra = ["--dayfirst", "true" if args.dayfirst else "false"] if args.dayfirst is not None \
+        else []
+    html = report._render(
+        data, as_of=args.as_of, since=args.since, clients=args.client,
+        anonymize=args.anonymize, output=args.output, folder_arg=args.folder,
+        extra_args=extra, step=progress,
+    )
+    report._write_atomic(out, html)
+    print(f"wrote {out} ({_size(out)})")
+    return 0
+
+
+# --- status --------------------------------------------------------------------------------
+
+def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    from ._metrics import goal_status, resolve_as_of
+
+    data = _load(args)
+    stamp = resolve_as_of(data, args.as_of)
+    status = goal_status(data, stamp)
+    if args.client:
+        known = set(data.goals["client"].dropna())
+        for name in args.client:
+            if name not in known:
+                names = sorted(known)
+                more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
+                raise ValueError(f"unknown client {name!r}; the clients are: "
+                                 f"{', '.join(names[:10])}{more}")
+        status = status.loc[status["client"].isin(args.client)]
+    if args.state:
+        status = status.loc[status["state"].isin(args.state)]
+    return status, stamp
+
+
+def _status(args: argparse.Namespace) -> int:
+    status, stamp = _status_frame(args)
+    out = sys.stdout
+    if args.format == "csv":
+        out.write(_status_csv(status))
+    elif args.format == "json":
+        out.write(_status_json(status) + "\n")
+    else:
+        out.write(_status_table(status, stamp, color=_color_wanted()))
+    out.flush()
+    return 0
+
+
+def _status_csv(status: pd.DataFrame) -> str:
+    """Every column of goal_status (goal_id first), ISO dates, blanks for missing values."""
+    buffer = io.StringIO()
+    status.reset_index().to_csv(buffer, index=False, date_format="%Y-%m-%d",
+                                lineterminator="\n")
+    return buffer.getvalue()
+
+
+def _status_json(status: pd.DataFrame) -> str:
+    """One JSON array of records: ISO date strings, null for missing values."""
+    frame = status.reset_index()
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        missing = column.isna().to_numpy()
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            values = column.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+        elif pd.api.types.is_bool_dtype(column.dtype):
+            values = [bool(v) if not m else None
+                      for v, m in zip(column.to_numpy(dtype=object), missing, strict=True)]
+        elif pd.api.types.is_integer_dtype(column.dtype):
+            values = column.to_numpy(dtype="float64", na_value=np.nan)
+            values = [None if m else int(v) for v, m in zip(values, missing, strict=True)]
+        elif pd.api.types.is_float_dtype(column.dtype):
+            values = [None if m else float(v) for v, m in
+                      zip(column.to_numpy(dtype="float64", na_value=np.nan), missing,
+                          strict=True)]
+        else:
+            values = column.to_numpy(dtype=object)
+        columns[name] = [None if m else v for v, m in zip(values, missing, strict=True)]
+    records = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(),
+                                                                   strict=True)]
+    return json.dumps(records, ensure_ascii=False, allow_nan=False)
+
+
+def _clean(value, limit: int | None = None) -> str:
+    """Table cell text: control characters (line breaks, escape codes) become spaces."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = _CONTROL.sub(" ", text).strip()
+    if limit and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
+    """Aligned columns, the goals needing attention first; the state coloured on terminals."""
+    rank = pd.Categorical(status["state"], categories=ATTENTION_ORDER).codes
+    order = pd.DataFrame({"rank": rank, "client": status["client"].to_numpy(dtype=object),
+                          "goal": status.index.to_numpy(dtype=object)}).sort_values(
+        ["rank", "client", "goal"], kind="stable").index.to_numpy()
+    status = status.iloc[order]
+
+    def dates(column):
+        return [d.strftime("%Y-%m-%d") if not pd.isna(d) else "-" for d in status[column]]
+
+    drift = status["forecast_drift_days"].to_numpy(dtype="float64", na_value=np.nan)
+    columns = {
+        "client": [_clean(c, 28) for c in status["client"]],
+        "goal_id": [_clean(g, 20) for g in status.index],
+        "goal": [_clean(t, 44) for t in status["title"]],
+        "state": status["state"].tolist(),
+        "done": [f"{round(float(p), 1):g}%" for p in status["percent_complete"]],
+        "target": dates("current_target"),
+        "forecast": dates("forecast_date"),
+        "drift": ["-" if np.isnan(d) else f"{int(d):+d}" if d else "0" for d in drift],
+    }
+    right = {"done", "drift"}
+    widths = {name: max([len(name), *map(len, values)]) for name, values in columns.items()}
+
+    def line(cells: dict, state: str | None = None) -> str:
+        parts = []
+        for name, text in cells.items():
+            padded = text.rjust(widths[name]) if name in right else text.ljust(widths[name])
+            if color and name == "state" and state in STATE_ANSI:
+                padded = STATE_ANSI[state] + padded + RESET
+            parts.append(padded)
+        return "  ".join(parts).rstrip()
+
+    lines = [line({name: name for name in columns})]
+    for i, state in enumerate(columns["state"]):
+        lines.append(line({name: values[i] for name, values in columns.items()}, state))
+    attention = int(status["state"].isin(["overdue", "stalled", "at_risk"]).sum())
+    when = pd.Timestamp(stamp).strftime("%Y-%m-%d") if stamp is not None else "-"
+    lines.append("")
+    lines.append(f"{len(status):,} goal{'s' * (len(status) != 1)} as of {when}, "
+                 f"{attention:,} needing attention (drift: forecast minus first-planned "
+                 "target, in days)")
+    return "\n".join(lines) + "\n"
+
+
+# --- export --------------------------------------------------------------------------------
+
+def _export(args: argparse.Namespace) -> int:
+    from ._excel import export
+
+    out = _output(args.output, ".xlsx")
+    progress = _Progress("export")
+    data = _load(args, progress)
+    progress(f"writing {out}")
+    export(data, out, as_of=args.as_of)
+    print(f"wrote {out} ({_size(out)})")
+    return 0
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+def _command_parser(commands, name: str, *, help: str, description: str, examples: str):
+    parser = commands.add_parser(
+        name, help=help, description=description,
+        epilog="examples:\n" + "\n".join(f"  {e}" for e in examples.strip().splitlines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an error")
+    return parser
+
+
+def _data_options(parser, *, as_of: bool = True) -> None:
+    parser.add_argument("folder", help="the data folder (goals.csv, tasks.csv, progress.csv)")
+    if as_of:
+        parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                            help="the day to look from (default: the latest event in the "
+                                 "folder, never today)")
+    parser.add_argument("--dayfirst", type=_dayfirst, default=None, metavar="true|false",
+                        help="dates like 03/04/2025 are day/month (true) or month/day (false)")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("careerkit")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        from ._version import __version__ as installed
     parser = argparse.ArgumentParser(
         prog="careerkit",
-        description="Turn career-goal spreadsheets into answers.",
+        description="Turn career-goal spreadsheets into answers: which goals are on track, "
+                    "at risk, overdue or stalled, how deadlines drift, and how well goals get "
+                    "finished on time.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"careerkit {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"careerkit {installed}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True,
+        title="commands (careerkit COMMAND --help tells more)")
 
-    validate = commands.add_parser(
-        "validate", help="check a data folder and list every problem",
+    validate = _command_parser(
+        commands, "validate", help="check a data folder and list every problem",
         description="Check a data folder (goals.csv, tasks.csv, progress.csv). Prints every "
                     "problem and exits 1, or a one-line summary and exits 0.",
-        epilog="example:\n  careerkit validate sample_data",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples="careerkit validate sample_data\n"
+                 "careerkit validate exports/ --dayfirst true",
     )
-    validate.add_argument("folder", help="the data folder")
-    validate.add_argument("--dayfirst", type=_dayfirst, default=None, metavar="true|false",
-                          help="dates like 03/04/2025 are day/month (true) or month/day (false)")
+    _data_options(validate, as_of=False)
     validate.set_defaults(run=_validate)
 
-    make_demo = commands.add_parser(
-        "demo", help="write a synthetic caseload (for trying things out and benchmarks)",
+    make_demo = _command_parser(
+        commands, "demo", help="write a synthetic caseload (for trying things out and "
+                               "benchmarks)",
         description="Write a deterministic synthetic caseload into OUTDIR.",
-        epilog="example:\n  careerkit demo /tmp/caseload --clients 1000 --seed 7",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples="careerkit demo /tmp/caseload --clients 1000 --seed 7",
     )
     make_demo.add_argument("outdir", help="the folder to write (created if needed)")
     make_demo.add_argument("--clients", type=int, default=10, help="number of clients")
     make_demo.add_argument("--seed", type=int, default=0, help="random seed")
     make_demo.set_defaults(run=_demo)
+
+    report = _command_parser(
+        commands, "report", help="write a self-contained HTML report (opens offline, can be "
+                                 "emailed)",
+        description="Write one HTML file with the headline figures, the goals needing "
+                    "attention and why, what changed since the last session, charts and "
+                    "tables per client and per category. Everything is inside the file: it "
+                    "opens without a network. Large caseloads get sections for the clients "
+                    "needing attention most; --client gives a client their own report.",
+        examples='careerkit report sample_data -o report.html\n'
+                 'careerkit report sample_data -o zoe.html --client "Zoë Abernathy"\n'
+                 'careerkit report sample_data -o review.html --since 2026-06-01 --anonymize',
+    )
+    _data_options(report)
+    report.add_argument("-o", "--output", required=True, metavar="FILE.html",
+                        help="the HTML file to write (replaced if it exists)")
+    report.add_argument("--client", action="extend", nargs="+", metavar="NAME",
+                        help="only this client (repeat or list several)")
+    report.add_argument("--since", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="the day of the last session: changes after it are listed "
+                             "(default: 14 days before --as-of)")
+    report.add_argument("--anonymize", action="store_true",
+                        help='replace client names by pseudonyms ("Client A", ...)')
+    report.set_defaults(run=_report)
+
+    status = _command_parser(
+        commands, "status", help="one line per goal: state, percent, target, forecast, drift",
+        description="Print one line per goal, the goals needing attention first. "
+                    "--format csv and --format json give every goal_status column, one row "
+                    "per goal (sorted by goal_id), for other programs.",
+        examples="careerkit status sample_data\n"
+                 "careerkit status sample_data --state overdue --state stalled\n"
+                 'careerkit status sample_data --client "Zoë Abernathy" --as-of 2026-03-31\n'
+                 "careerkit status sample_data --format csv > status.csv",
+    )
+    _data_options(status)
+    status.add_argument("--client", action="extend", nargs="+", metavar="NAME",
+                        help="only this client's goals (repeat or list several)")
+    status.add_argument("--state", action="extend", nargs="+", choices=STATES, metavar="STATE",
+                        help="only goals in this state (repeat or list several): "
+                             + ", ".join(STATES))
+    status.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="table (default), csv or json")
+    status.set_defaults(run=_status)
+
+    export = _command_parser(
+        commands, "export", help="write the metrics to an Excel workbook",
+        description="Write goal status, task status and completion by client and by "
+                    "category to an .xlsx file, with real dates, percent formats and a "
+                    "frozen header row. The data files are not changed.",
+        examples="careerkit export sample_data -o status.xlsx\n"
+                 "careerkit export sample_data -o march.xlsx --as-of 2026-03-31",
+    )
+    _data_options(export)
+    export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                        help="the workbook to write (replaced if it exists)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -80,17 +446,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    debug = getattr(args, "debug", False)
     try:
         return args.run(args)
     except CareerDataError as error:
-        if args.debug:
+        if debug:
             traceback.print_exc()
         print(str(error), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (careerkit status ... | head): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"careerkit {args.command}: interrupted", file=sys.stderr)
+        return 130
     except (OSError, ValueError) as error:
-        if args.debug:
+        if debug:
             traceback.print_exc()
         print(f"careerkit {args.command}: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: say so in one paragraph, details with --debug
+        if debug:
+            traceback.print_exc()
+        print(f"careerkit {args.command}: unexpected error ({type(error).__name__}: {error}). "
+              "Run it again with --debug to see where it happened, and please report it.",
+              file=sys.stderr)
         return 1
 
 

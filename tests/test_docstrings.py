@@ -12,7 +12,7 @@ import careerkit
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ["careerkit._data", "careerkit._exceptions", "careerkit._metrics", "careerkit.demo",
-           "careerkit.plotting", "careerkit.widgets"]
+           "careerkit.plotting", "careerkit.widgets", "careerkit.report", "careerkit._excel"]
 
 
 @pytest.mark.parametrize("name", MODULES)

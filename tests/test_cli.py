@@ -1,0 +1,257 @@
+"""The command line through its real entry point: help, version, status, report, export,
+exit codes and error messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import shlex
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from helpers import GOALS_HEADER, write_folder
+from test_report import coaching_frames, save_folder
+
+import careerkit
+from careerkit import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+COMMANDS = ["validate", "demo", "report", "status", "export"]
+DATES = ["start_date", "target_date", "completed_date", "current_target", "forecast_date",
+         "last_checkin"]
+
+
+def run(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
+    """``python -m careerkit.cli ARGS`` with pipes (not a terminal) for stdout and stderr."""
+    return subprocess.run([sys.executable, "-m", "careerkit.cli", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env,
+                          timeout=120)
+
+
+@pytest.fixture
+def coaching(tmp_path):
+    return save_folder(tmp_path / "coaching", *coaching_frames())
+
+
+@pytest.fixture
+def bad_folder(tmp_path):
+    return write_folder(tmp_path / "bad", f"{GOALS_HEADER}\n"
+                        "G1,Ana,Speak,,2025-01-06,2025-03-31,,\n"
+                        "G2,Bo,Write,,2025-01-06,2025-02-30,,\n")
+
+
+# --- help and version ----------------------------------------------------------------------
+
+def test_help_names_every_command_with_examples():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert f"    {command} " in result.stdout
+    assert "examples:" in result.stdout and "careerkit report sample_data" in result.stdout
+    for command in COMMANDS:
+        help_text = run(command, "--help").stdout
+        assert "examples:\n  careerkit " + command in help_text, command
+
+
+def test_version_is_the_installed_distribution():
+    result = run("--version")
+    assert result.stdout.strip() == f"careerkit {version('careerkit')}"
+
+
+def test_the_installed_script_works_too():
+    script = Path(sys.executable).with_name("careerkit")
+    if not script.exists():
+        pytest.skip("no careerkit script beside this Python")
+    result = subprocess.run([str(script), "status", str(SAMPLE), "--format", "json"],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == len(careerkit.goal_status(careerkit.load(SAMPLE)))
+
+
+def test_validate_and_demo_work_as_before(tmp_path):
+    result = run("validate", SAMPLE)
+    assert result.returncode == 0 and result.stdout.startswith("ok: CareerData: ")
+    result = run("demo", tmp_path / "demo", "--clients", "3", "--seed", "2")
+    assert result.returncode == 0 and "wrote CareerData: " in result.stdout
+    assert careerkit.load(tmp_path / "demo").goals["client"].nunique() == 3
+
+
+# --- status --------------------------------------------------------------------------------
+
+def test_status_table_lists_every_goal_attention_first(coaching):
+    result = run("status", coaching.folder)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "target",
+                                "forecast", "drift"]
+    rows = lines[1:-2]
+    assert len(rows) == len(careerkit.goal_status(coaching))
+    states = [next(w for w in row.split() if w in careerkit.STATES) for row in rows]
+    assert states == ["overdue", "stalled", "at_risk", "on_track", "on_track", "completed"]
+    assert "G3" in rows[0] and "overdue" in rows[0] and "+6" not in rows[0]
+    assert lines[-1].startswith("6 goals as of 2026-03-31, 3 needing attention")
+    assert "\033[" not in result.stdout  # piped: no colours
+
+
+def test_status_colours_only_on_a_terminal(coaching, monkeypatch):
+    status = careerkit.goal_status(coaching)
+    coloured = cli._status_table(status, careerkit.default_as_of(coaching), color=True)
+    assert "\033[1;31moverdue" in coloured and "\033[0m" in coloured
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert cli._color_wanted()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._color_wanted()
+
+
+def test_status_csv_round_trips_one_row_per_goal(coaching):
+    result = run("status", coaching.folder, "--format", "csv")
+    assert result.returncode == 0
+    expected = careerkit.goal_status(coaching)
+    back = pd.read_csv(io.StringIO(result.stdout), dtype={"goal_id": str},
+                       parse_dates=DATES, keep_default_na=True)
+    assert len(back) == len(expected)
+    assert back.columns.tolist() == ["goal_id", *expected.columns]
+    back = back.set_index("goal_id")
+    for column in expected.columns:
+        want = expected[column]
+        got = back[column]
+        if column in DATES:
+            assert (got.isna().to_numpy() == want.isna().to_numpy()).all(), column
+            assert (got.dropna().dt.date.to_numpy() == want.dropna().dt.date.to_numpy()).all()
+        else:
+            pd.testing.assert_series_equal(got, want, check_dtype=False, check_names=False,
+                                           obj=column)
+
+
+def test_status_json_is_one_document_of_records(coaching):
+    result = run("status", coaching.folder, "--format", "json")
+    assert result.returncode == 0
+    records = json.loads(result.stdout)
+    expected = careerkit.goal_status(coaching)
+    assert isinstance(records, list) and len(records) == len(expected)
+    first = {r["goal_id"]: r for r in records}["G4"]
+    assert first["start_date"] == "2026-03-20" and first["completed_date"] is None
+    assert first["completed_at_T"] is False and first["state"] == "on_track"
+    assert first["percent_complete"] == 10.0 and first["overdue_days"] == 0
+    frame = pd.read_json(io.StringIO(result.stdout), orient="records", dtype=False)
+    assert frame.columns.tolist() == ["goal_id", *expected.columns]
+    assert frame["goal_id"].tolist() == expected.index.tolist()
+    assert frame["forecast_drift_days"].isna().tolist() == (
+        expected["forecast_drift_days"].isna().tolist())
+
+
+def test_status_filters(coaching):
+    result = run("status", coaching.folder, "--format", "csv", "--state", "overdue",
+                 "--state", "stalled")
+    back = pd.read_csv(io.StringIO(result.stdout))
+    assert sorted(back["state"]) == ["overdue", "stalled"]
+    result = run("status", coaching.folder, "--format", "json", "--client", "Cy Ng",
+                 "--as-of", "2026-03-17")
+    assert {r["goal_id"] for r in json.loads(result.stdout)} == {"G5", "G6"}
+    assert {r["state"] for r in json.loads(result.stdout)} == {"stalled"}
+    result = run("status", coaching.folder, "--client", "Nobody")
+    assert result.returncode == 1
+    assert "unknown client 'Nobody'; the clients are: Ana Lima" in result.stderr
+
+
+def test_sample_data_status_has_every_goal():
+    result = run("status", SAMPLE, "--format", "csv")
+    expected = careerkit.goal_status(careerkit.load(SAMPLE))
+    assert len(pd.read_csv(io.StringIO(result.stdout))) == len(expected)
+
+
+# --- report and export ---------------------------------------------------------------------
+
+def test_report_and_its_rebuild_command(coaching, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", coaching.folder, "-o", out, "--client", "Cy Ng", "--anonymize")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {out} (") and result.stderr == ""  # piped: quiet
+    html = out.read_text(encoding="utf-8")
+    assert "Client C" in html and "Cy Ng" not in html.replace(careerkit.report._plotly_js(),
+                                                                "")
+    footer = html[html.index("<footer"):]
+    command = footer.split("<code>")[1].split("</code>")[0].replace("&#39;", "'")
+    args = shlex.split(command)
+    assert args[:2] == ["careerkit", "report"] and "--anonymize" in args
+    again = run(*args[1:], cwd=tmp_path)  # the footer's command rebuilds the same page
+    assert again.returncode == 0, again.stderr
+    assert out.read_text(encoding="utf-8") == html
+
+
+def test_export_writes_a_workbook(coaching, tmp_path):
+    out = tmp_path / "s.xlsx"
+    result = run("export", coaching.folder, "-o", out, "--as-of", "2026-03-20")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {out}")
+    frame = pd.read_excel(out, sheet_name="goal status")
+    assert len(frame) == len(careerkit.goal_status(coaching, as_of="2026-03-20"))
+
+
+# --- errors --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["status"], ["validate"], ["export", "-o", "{tmp}/x.xlsx"], ["report", "-o", "{tmp}/x.html"],
+])
+def test_bad_data_is_one_clear_message_without_traceback(command, bad_folder, tmp_path):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = run(args[0], bad_folder, *args[1:])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"1 problem in {bad_folder}:" in result.stderr
+    assert "goals.csv line 3, column target_date: '2025-02-30'" in result.stderr
+    assert result.stdout == ""
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_debug_shows_the_traceback(bad_folder):
+    for args in (["--debug", "status", bad_folder], ["status", bad_folder, "--debug"]):
+        result = run(*args)
+        assert result.returncode == 1
+        assert "Traceback (most recent call last)" in result.stderr
+        assert "goals.csv line 3" in result.stderr
+
+
+def test_other_errors_are_clear(coaching, tmp_path):
+    result = run("status", tmp_path / "nowhere")
+    assert result.returncode == 1 and "expected a data folder holding goals.csv" in result.stderr
+    result = run("report", coaching.folder, "-o", tmp_path / "no" / "r.html")
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run("export", coaching.folder, "-o", tmp_path / "s.csv")
+    assert result.returncode == 1 and "must end in .xlsx" in result.stderr
+    result = run("report", coaching.folder, "-o", tmp_path / "r.html", "--since", "2026-04-01")
+    assert result.returncode == 1 and "must be before as_of" in result.stderr
+    result = run("status", coaching.folder, "--as-of", "31/03/2026")
+    assert result.returncode == 2 and "write it as YYYY-MM-DD" in result.stderr
+    result = run("status", coaching.folder, "--state", "late")
+    assert result.returncode == 2 and "invalid choice: 'late'" in result.stderr
+
+
+def test_unexpected_errors_are_one_paragraph(monkeypatch, capsys, coaching):
+    def broken(args):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(cli, "_status", broken)
+    assert cli.main(["status", str(coaching.folder)]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error (KeyError: 'boom')" in err and "--debug" in err
+    assert "Traceback" not in err
+
+
+def test_progress_shows_on_a_terminal_only(coaching, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    assert cli.main(["report", str(coaching.folder), "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    for step in ["loading", "computing", "drawing charts", "writing"]:
+        assert f"careerkit report: {step}" in err
+    monkeypatch.setattr(cli, "_isatty", lambda stream: False)
+    assert cli.main(["export", str(coaching.folder), "-o", str(tmp_path / "s.xlsx")]) == 0
+    assert capsys.readouterr().err == ""
