@@ -31,7 +31,7 @@ PIP := $(BIN)/python -m pip
 PIP_QUIET := -q --progress-bar off
 PIP_FILTER := { grep -v -E 'Location .* is ignored' || true; }
 
-.PHONY: help venv install lab test lint bench strip-notebooks clean distclean
+.PHONY: help venv install browser lab test lint bench strip-notebooks clean distclean
 
 help:  ## list the commands
 	@echo "careerkit: make <command>"
@@ -74,8 +74,31 @@ lab: $(LAB_STAMP)  ## start JupyterLab on this folder (open the URL it prints)
 
 PYTEST := $(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
 
+# The browser tests (tests/browser) drive Debian's Chromium: Playwright cannot download its
+# own browsers here. As root, a missing one is installed with apt-get; otherwise the browser
+# tests are skipped with a loud message, except under CI=true, where that is a failure.
+# CAREERKIT_CHROMIUM=/path/to/chromium uses another one (the tests read it too).
+export CAREERKIT_CHROMIUM ?= /usr/bin/chromium
+CHROMIUM := $(CAREERKIT_CHROMIUM)
+IS_CI := $(filter true True TRUE 1 yes,$(CI))
+browser:  ## install Chromium for the browser tests (apt-get, as root) when it is missing
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium for the browser tests: apt-get update && apt-get install -y chromium"; \
+	  { apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || true; \
+	fi; \
+	if [ -x $(CHROMIUM) ]; then echo "Installed $$($(CHROMIUM) --version 2>/dev/null)"; exit 0; fi; \
+	echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	echo "!! No Chromium at $(CHROMIUM): the browser tests (tests/browser) cannot run."; \
+	echo "!! Install it as root: apt-get update && apt-get install -y chromium"; \
+	if [ -n "$(IS_CI)" ]; then echo "!! CI=$(CI): a missing browser is a failure."; else \
+	  echo "!! The browser tests will be SKIPPED."; fi; \
+	echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	if [ -n "$(IS_CI)" ]; then exit 1; fi
+
 # pytest runs even when ruff complains, so one run shows both; either failing fails the target.
-test: $(DEV_STAMP)  ## ruff, then every test: unit, property and the notebooks
+test: $(DEV_STAMP) browser  ## ruff, then every test: unit, property, notebooks, browser
 	@echo "$(BIN)/ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
 	echo "$(PYTEST)"; $(PYTEST) || exit $$?; \
 	if [ $$lint -ne 0 ]; then echo "make test: the tests pass, but ruff found problems (above)"; fi; \

@@ -434,6 +434,13 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
 
     hover = _goal_hover(goals, t)
     fig = _Parts()
+    # An invisible point at as_of, first: plotly.js guesses an axis's type from the first
+    # trace with data on it, and the bars' x are durations (numbers). Without this, a
+    # browser that re-guesses (after new data reaches a FigureWidget) shows numbers.
+    fig.add_trace(
+        "scatter", x=[_date_text(stamp)], y=[0], mode="markers", name="as of",
+        marker={"opacity": 0}, hoverinfo="skip", showlegend=False,
+    )
     for s in STATES:
         m = state == s
         if not m.any():
@@ -1024,7 +1031,7 @@ def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     fig.update_layout(
         barmode="stack", height=height or _rows_height(rows, 26),
         title=_title(default, title, note), hovermode="closest",
-        xaxis={"title": {"text": "goals"}, "range": [0, max(1, int(total.max())) * 1.45],
+        xaxis={"title": {"text": "goals"}, "range": [0, max(1, int(total.max())) * 1.8],
                "rangemode": "tozero"},
         yaxis={**_label_axis(names, _esc(_short(raw_names, 30))), "type": "category",
                "categoryorder": "array", "categoryarray": list(names)},

@@ -294,9 +294,9 @@ class _LiveFigure:
     """A FigureWidget with a fixed list of traces (slots, by trace name), updated in place.
 
     Each update copies the traces and layout of a freshly built figure into the widget's
-    existing traces, in one ``batch_update`` (one message to the browser, no new output);
-    a slot the new figure lacks is hidden. Only properties that changed are set: plotly
-    checks every property it is given, which is most of the cost of an update.
+    existing traces (no new output); a slot the new figure lacks is hidden. Only properties
+    that changed are set: plotly checks every property it is given, which is most of the
+    cost of an update.
     """
 
     def __init__(self, figure, slots: list[tuple[str, type]]):
@@ -324,8 +324,10 @@ class _LiveFigure:
         """Show ``figure`` (a Figure or plotting's parts): every slot and the whole layout."""
         data, layout = self._parts(figure)
         widget = self.widget
+        # Traces one message each, outside batch_update: plotly.js fails to draw a figure
+        # whose first message restyles several traces at once before it is shown.
+        self._traces(data, self.names)
         with widget.batch_update():
-            self._traces(data, self.names)
             for key in self._layout.keys() - layout.keys():
                 widget.layout[key] = None
             changed = {k: v for k, v in layout.items()
@@ -336,8 +338,7 @@ class _LiveFigure:
 
     def update_traces(self, traces: list[dict], names) -> None:
         """Only the slots ``names``, from ``traces`` (dicts, matched by name)."""
-        with self.widget.batch_update():
-            self._traces(traces, names)
+        self._traces(traces, names)
 
     def _traces(self, traces: list[dict], names) -> None:
         new = {trace["name"]: trace for trace in traces}
@@ -362,7 +363,7 @@ class _LiveFigure:
 
 _CASELOAD_SLOTS = [(STATE_LABELS[s], go.Bar) for s in STATES if s != "dropped"] + [
     ("completion · days since check-in", go.Scatter)]
-_TIMELINE_SLOTS = [(STATE_LABELS[s], go.Bar) for s in STATES] + [
+_TIMELINE_SLOTS = [("as of", go.Scatter)] + [(STATE_LABELS[s], go.Bar) for s in STATES] + [
     (name, go.Scatter) for name in ("target moved", "current target", "forecast", "done")]
 
 
