@@ -111,6 +111,8 @@ lint: $(DEV_STAMP)  ## ruff only
 
 bench: $(DEV_STAMP)  ## run the benchmarks (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/report.py
 
 # Outputs, execution counts and run metadata go; cell ids, tags and the kernel stay.
 define STRIP_NOTEBOOKS
