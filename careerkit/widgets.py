@@ -446,6 +446,7 @@ class Dashboard(widgets.VBox):
         self._timeline = _LiveFigure(blank, _TIMELINE_SLOTS)
         self.caseload_figure = self._caseload.widget
         self.timeline_figure = self._timeline.widget
+        self.timeline_figure.layout.width = 1100  # plotly's default 700 px leaves no room
 
         for widget, name in [(self, "ck-dashboard"), (self.client, "ck-dashboard-client"),
                              (self.category, "ck-dashboard-category"),

@@ -164,7 +164,9 @@ def test_updates_in_place_draw_exactly_the_figure_built_afresh(sample):
     view = dash._computed(dash._stamp())
     caseload, timeline = dash._figures(view, dash._mask(view.frame), dash._stamp())
     assert _drawn(dash.caseload_figure) == _drawn(caseload.figure())
-    assert _drawn(dash.timeline_figure) == _drawn(timeline.figure())
+    afresh = timeline.figure()
+    afresh.layout.width = 1100  # the Dashboard's own choice
+    assert _drawn(dash.timeline_figure) == _drawn(afresh)
     assert dash.timeline_figure.layout.template.layout.paper_bgcolor == "white"
 
 
