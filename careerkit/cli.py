@@ -452,7 +452,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CareerDataError as error:
         if debug:
             traceback.print_exc()
-        print(str(error), file=sys.stderr)
+        text = str(error)
+        if "dayfirst=" in text:  # the library's words; on the command line it is an option
+            text += "\n(On the command line: --dayfirst true or --dayfirst false.)"
+        print(text, file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (careerkit status ... | head): stop quietly.

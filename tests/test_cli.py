@@ -255,3 +255,13 @@ def test_progress_shows_on_a_terminal_only(coaching, tmp_path, monkeypatch, caps
     monkeypatch.setattr(cli, "_isatty", lambda stream: False)
     assert cli.main(["export", str(coaching.folder), "-o", str(tmp_path / "s.xlsx")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_undecided_dates_name_the_command_line_option(tmp_path):
+    folder = write_folder(tmp_path, f"{GOALS_HEADER}\nG1,Ana,Speak,,03/04/2025,05/06/2025,,\n")
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    assert "--dayfirst true or --dayfirst false" in result.stderr
+    assert "Traceback" not in result.stderr
+    settled = run("validate", str(folder), "--dayfirst", "true")
+    assert settled.returncode == 0, settled.stderr
