@@ -328,8 +328,8 @@ def _finish(tables, *, dayfirst, columns, where) -> CareerData:
     for note in notes:
         warnings.warn(note, CareerDataWarning, stacklevel=3)
     data = CareerData(frames["goals"], frames["tasks"], frames["progress"])
-    for frame, found in frames["joins"].items():
-        data._remember(frame, "goal_id", "goals", "goal_id", found)
+    for (frame, column, key_frame, key_column), found in frames["joins"].items():
+        data._remember(frame, column, key_frame, key_column, found)
     return data
 
 

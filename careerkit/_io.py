@@ -219,7 +219,6 @@ def _non_empty_rows(table: pa.Table) -> np.ndarray | None:
 
 # --- writing -----------------------------------------------------------------------------
 
-CANONICAL = FileFormat("utf-8", ",", ())
 _DAY_MONTH = re.compile(rb"(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d.])")
 
 

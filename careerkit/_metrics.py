@@ -27,12 +27,6 @@ GOAL_STATUS_COLUMNS = [
     "revision_drift_days", "forecast_drift_days", "overdue_days", "last_checkin",
     "days_since_checkin", "state",
 ]
-TASK_STATUS_COLUMNS = ["goal_id", "title", "due_date", "current_due", "done", "drift_days",
-                       "on_time"]
-RATE_COLUMNS = ["goals", "completed", "completion_rate", "due", "on_time", "on_time_rate",
-                "tasks", "tasks_done", "task_completion_rate", "mean_percent_complete",
-                "median_forecast_drift_days"]
-HISTORY_COLUMNS = ["goal_id", "task_id", "date", "target"]
 
 
 # --- as_of -------------------------------------------------------------------------------

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Column kinds: ``id`` and ``text`` are text (ids are never turned into numbers),
-#: ``date`` is a calendar date, ``number`` a float.
-KINDS = ("id", "text", "date", "number")
-
 
 @dataclass(frozen=True)
 class Column:
+    """One column: ``kind`` is id or text (kept as text), date, or number (a float)."""
+
     name: str
     kind: str
     required: bool = False

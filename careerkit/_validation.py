@@ -69,9 +69,6 @@ class Problems:
             return problems_frame()
         return problems_frame(pd.concat(self._parts, ignore_index=True))
 
-    def __bool__(self) -> bool:
-        return bool(self._parts)
-
 
 def normalize_header(header: str) -> str:
     """'  Goal ID ' -> 'goal_id': case, surrounding spaces, spaces and hyphens are ignored."""
@@ -334,7 +331,8 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     -------
     frames : dict
         ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes, and
-        ``joins``: the goal row of each task and check-in (as :func:`positions`).
+        ``joins``: the goal row of each task and check-in and the task row of each
+        check-in (as :func:`positions`), keyed like ``CareerData._positions``.
     problems : DataFrame
         Every problem found (empty when the data is valid).
     notes : list of str
@@ -367,9 +365,12 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     raw = {name: t.frame for name, t in present.items()}
     owners = {"tasks": positions(tasks["goal_id"], goals["goal_id"]),
               "progress": positions(progress["goal_id"], goals["goal_id"])}
-    _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems)
+    checkin_task = positions(progress["task_id"], tasks["task_id"])
+    _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, problems)
     notes = _oddities(goals, tasks, progress, owners, lines, labels)
-    frames["joins"] = owners
+    frames["joins"] = {("tasks", "goal_id", "goals", "goal_id"): owners["tasks"],
+                       ("progress", "goal_id", "goals", "goal_id"): owners["progress"],
+                       ("progress", "task_id", "tasks", "task_id"): checkin_task}
     return frames, problems.frame(), notes
 
 
@@ -422,7 +423,8 @@ def _joined_lines(keys: pd.Series, lines: np.ndarray) -> np.ndarray:
     return frame["key"].map(joined).to_numpy(dtype=object)
 
 
-def _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems: Problems) -> None:
+def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
+                 problems: Problems) -> None:
     """Rules across rows and files. ``expected`` texts are built for failing rows only."""
 
     def report(name, mask, column, expected):
@@ -477,7 +479,6 @@ def _check_rules(goals, tasks, progress, owners, lines, labels, raw, problems: P
     percent = progress["percent_complete"]
     report("progress", (percent < 0) | (percent > 100), "percent_complete",
            "a percent from 0 to 100")
-    task = positions(progress["task_id"], tasks["task_id"])
     report("progress", progress["task_id"].notna().to_numpy() & (task < 0), "task_id",
            f"a task_id that is in {labels['tasks']}")
     task_goal = np.append(tasks["goal_id"].to_numpy(dtype=object), None)

@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from . import plotting
 from ._data import CareerData
+from ._format import date_text, percent_text
 from ._metrics import completion_rates, goal_status, resolve_as_of
 from ._version import __version__
 from .plotting import ATTENTION_ORDER, ATTENTION_STATES, STATE_COLORS, STATE_LABELS
@@ -171,7 +172,7 @@ def _render(data: CareerData, *, as_of=None, since=None, clients=None, anonymize
     before = resolve_as_of(data, since) if since is not None else (
         stamp - pd.Timedelta(days=SINCE_DAYS))
     if before >= stamp:
-        raise ValueError(f"since ({_date(before)}) must be before as_of ({_date(stamp)})")
+        raise ValueError(f"since ({date_text(before)}) must be before as_of ({date_text(stamp)})")
 
     step("computing")
     names = _Names(pd.unique(data.goals["client"].dropna()).tolist(), anonymize)
@@ -226,12 +227,12 @@ def _render(data: CareerData, *, as_of=None, since=None, clients=None, anonymize
     scope_text = "all clients" if chosen is None else ", ".join(chosen)
     plotly_js = _plotly_js()
     context = {
-        "title": f"careerkit report — {scope_text} — as of {_date(stamp)}",
+        "title": f"careerkit report — {scope_text} — as of {date_text(stamp)}",
         "scope_text": scope_text,
         "client_count": len(scope_clients),
         "one_client": chosen is not None and len(chosen) == 1,
-        "as_of": _date(stamp),
-        "since": _date(before),
+        "as_of": date_text(stamp),
+        "since": date_text(before),
         "headline": _headline(totals, attention, scope_clients),
         "attention": _attention_rows(attention, why, names.text),
         "since_section": _since_section(scope, now, then, before, stamp, why, names.text),
@@ -495,9 +496,9 @@ def _attention_rows(attention: pd.DataFrame, why: pd.Series, text) -> dict:
     shown = _attention_order(attention).iloc[:MAX_LIST_ROWS]
     rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
-         "state": r.state, "why": why[goal_id], "percent": _percent(r.percent_complete),
-         "target": _date(r.current_target), "forecast": _date(r.forecast_date),
-         "last_checkin": _date(r.last_checkin)}
+         "state": r.state, "why": why[goal_id], "percent": percent_text(r.percent_complete),
+         "target": date_text(r.current_target), "forecast": date_text(r.forecast_date),
+         "last_checkin": date_text(r.last_checkin)}
         for goal_id, r in zip(shown.index, shown.itertuples(index=False), strict=True)
     ]
     return {"rows": rows, "total": len(attention)}
@@ -508,10 +509,10 @@ def _goal_rows(goals: pd.DataFrame, why: pd.Series, text) -> list[dict]:
     return [
         {"goal": text(r.title, r.client), "goal_id": goal_id,
          "category": text(r.category, r.client), "state": r.state, "why": why[goal_id],
-         "percent": _percent(r.percent_complete), "start": _date(r.start_date),
-         "target": _date(r.target_date), "current_target": _date(r.current_target),
-         "forecast": _date(r.forecast_date), "drift": _signed_days(r.forecast_drift_days),
-         "last_checkin": _date(r.last_checkin)}
+         "percent": percent_text(r.percent_complete), "start": date_text(r.start_date),
+         "target": date_text(r.target_date), "current_target": date_text(r.current_target),
+         "forecast": date_text(r.forecast_date), "drift": _signed_days(r.forecast_drift_days),
+         "last_checkin": date_text(r.last_checkin)}
         for goal_id, r in zip(ordered.index, ordered.itertuples(index=False), strict=True)
     ]
 
@@ -528,7 +529,7 @@ def _rate_rows(rates: pd.DataFrame) -> list[dict]:
          "completed": f"{r.completed:,}", "completion_rate": _rate(r.completion_rate),
          "on_time_rate": _rate(r.on_time_rate),
          "task_completion_rate": _rate(r.task_completion_rate),
-         "mean_percent": _percent(r.mean_percent_complete),
+         "mean_percent": percent_text(r.mean_percent_complete),
          "median_drift": _signed_days(r.median_forecast_drift_days)}
         for key, r in zip(rates.index, rates.itertuples(index=False), strict=True)
     ]
@@ -571,10 +572,10 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
     for r in logged.iloc[:MAX_LIST_ROWS].itertuples(index=False):
         client = now.at[r.goal_id, "client"]
         checkins.append({
-            "date": _date(r.date), "client": client, "goal": text(now.at[r.goal_id, "title"],
+            "date": date_text(r.date), "client": client, "goal": text(now.at[r.goal_id, "title"],
                                                                   client),
-            "task": task_of(r.task_id, client), "percent": _percent(r.percent_complete),
-            "revised": _date(r.revised_target_date) if not pd.isna(r.revised_target_date)
+            "task": task_of(r.task_id, client), "percent": percent_text(r.percent_complete),
+            "revised": date_text(r.revised_target_date) if not pd.isna(r.revised_target_date)
             else "", "note": text(r.note, client), "reason": text(r.reason, client)})
 
     done = now.loc[now["completed_at_T"].to_numpy(dtype=bool)
@@ -586,7 +587,7 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
         late = (r.completed_date - r.target_date).days
         timing = ("on time" if late <= 0 else f"{_count(late, 'day')} after the first-planned "
                   "target")
-        completed.append({"date": _date(r.completed_date), "client": r.client,
+        completed.append({"date": date_text(r.completed_date), "client": r.client,
                           "goal": text(r.title, r.client), "goal_id": goal_id,
                           "timing": timing})
 
@@ -596,9 +597,9 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
     for r in revised.iloc[:MAX_LIST_ROWS].itertuples(index=False):
         client = now.at[r.goal_id, "client"]
         revisions.append({
-            "date": _date(r.date), "client": client,
+            "date": date_text(r.date), "client": client,
             "goal": text(now.at[r.goal_id, "title"], client),
-            "task": task_of(r.task_id, client), "old": _date(r.old), "new": _date(r.new),
+            "task": task_of(r.task_id, client), "old": date_text(r.old), "new": date_text(r.new),
             "change": _signed_days((r.new - r.old).days), "note": text(r.note, client),
             "reason": text(r.reason, client)})
 
@@ -608,7 +609,7 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
     changes = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "old": None if pd.isna(before[goal_id]) else before[goal_id],
-         "started": _date(r.start_date), "new": r.state, "why": why[goal_id]}
+         "started": date_text(r.start_date), "new": r.state, "why": why[goal_id]}
         for goal_id, r in zip(changed.index[:MAX_LIST_ROWS],
                               changed.iloc[:MAX_LIST_ROWS].itertuples(index=False),
                               strict=True)
@@ -671,8 +672,8 @@ def _revisions(scope: CareerData, goals: pd.DataFrame, valid: np.ndarray) -> pd.
 
 def _command(folder: str, output, as_of, since, chosen, anonymize,
              extra_args: Iterable[str]) -> str:
-    parts = ["careerkit", "report", folder, "-o", str(output), "--as-of", _date(as_of),
-             "--since", _date(since)]
+    parts = ["careerkit", "report", folder, "-o", str(output), "--as-of", date_text(as_of),
+             "--since", date_text(since)]
     for client in chosen or []:
         parts += ["--client", client]
     if anonymize:
@@ -694,14 +695,6 @@ def _count(n, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _date(value) -> str:
-    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
-def _percent(value) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{round(float(value), 1):g}%"
 
 
 def _rate(value) -> str:

@@ -38,6 +38,7 @@ import plotly.graph_objects as go
 
 from ._data import CareerData, load
 from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
+from ._format import date_text, percent_text
 from ._metrics import default_as_of, goal_status, resolve_as_of
 from ._schema import PROGRESS, STATES
 from ._validation import positions
@@ -87,13 +88,7 @@ def _as_data(data_or_folder) -> CareerData:
 
 def _iso(value) -> str:
     """YYYY-MM-DD of a date-like value; empty text when missing."""
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
-def _pct(value) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{round(float(value), 1):g}%"
+    return date_text(value, missing="")
 
 
 def _days_text(value) -> str:
@@ -590,7 +585,7 @@ def _goal_table(rows: pd.DataFrame, n: int, stamp) -> str:
             (cell, html.escape("" if pd.isna(r.title) else str(r.title))),
             (cell, html.escape("" if pd.isna(r.category) else str(r.category))),
             (cell, _chip(r.state)),
-            (number, _pct(r.percent_complete)),
+            (number, percent_text(r.percent_complete)),
             (cell, _iso(r.current_target)),
             (cell, _iso(r.forecast_date) or "—"),
             (number, _days_text(r.forecast_drift_days)),
@@ -1238,7 +1233,8 @@ class CheckIn(widgets.VBox):
         now = goal_status(after, as_of=day).loc[goal_id]
         rows = [
             ("state", _chip(before["state"]), _chip(now["state"])),
-            ("complete", _pct(before["percent_complete"]), _pct(now["percent_complete"])),
+            ("complete", percent_text(before["percent_complete"]),
+             percent_text(now["percent_complete"])),
             ("current target", _iso(before["current_target"]), _iso(now["current_target"])),
             ("forecast", _iso(before["forecast_date"]) or "none yet",
              _iso(now["forecast_date"]) or "none yet"),
@@ -1263,25 +1259,19 @@ class CheckIn(widgets.VBox):
 
     @_guarded
     def _on_client(self, change) -> None:
-        if self._filling:
-            return
-        self._filling = True
-        try:
-            self._goal_options()
-        finally:
-            self._filling = False
-        self._clear()
-        self._completable = None
-        _show(self.complete_button, False)
-        self._update_preview()
+        self._refill(self._goal_options)
 
     @_guarded
     def _on_goal(self, change) -> None:
+        self._refill(self._task_options)
+
+    def _refill(self, fill_options) -> None:
+        """Another client or goal: new options, an empty form, a fresh preview."""
         if self._filling:
             return
         self._filling = True
         try:
-            self._task_options()
+            fill_options()
         finally:
             self._filling = False
         self._clear()
@@ -1329,7 +1319,7 @@ class CheckIn(widgets.VBox):
         self._clear()
         self._refresh()
         text = html.escape(f"Saved the check-in of {_iso(day)} on “{title}”: now "
-                           f"{_pct(status['percent_complete'])}, "
+                           f"{percent_text(status['percent_complete'])}, "
                            f"{STATE_LABELS[status['state']]}.")
         if status["percent_complete"] >= 100 and not status["completed_at_T"]:
             self._completable = (goal_id, day)
@@ -1560,14 +1550,14 @@ class WhatIf(widgets.VBox):
         if plan["left"] <= 0:
             return _note("error", html.escape(
                 f"Choose a target after {_iso(t)}: the goal is at "
-                f"{_pct(plan['percent'])} and needs time to finish."))
+                f"{percent_text(plan['percent'])} and needs time to finish."))
         week = 7 * plan["need"]
         text = (f"To reach 100 % by <b>{target}</b> ({_plural_days(plan['left'])} from {_iso(t)}), "
                 f"the goal needs <b>{week:.1f} % a week</b>")
         if plan["pace"] > 0:
             multiple = plan["need"] / plan["pace"]
             text += (f": {multiple:.2f}× its pace so far ({7 * plan['pace']:.1f} % a week, "
-                     f"{_pct(plan['percent'])} since {_iso(status['start_date'])}).")
+                     f"{percent_text(plan['percent'])} since {_iso(status['start_date'])}).")
             forecast = plan["forecast"]
             late = (forecast - plan["target"]).days
             when = ("on the chosen target" if late == 0 else
