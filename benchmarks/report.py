@@ -3,7 +3,7 @@
 For each size, a caseload is generated in memory with ``careerkit.demo.generate(N, seed=1)``,
 then ``careerkit.report.build`` runs ``--repeat`` times (the first run also warms the
 template and plotly.js caches; the table shows the best) with and without ``anonymize``,
-and ``careerkit._excel.export`` once. Prints a markdown table: one row per size.
+and ``careerkit.export.export`` once. Prints a markdown table: one row per size.
 
 The budget for 10,000 clients is a report built in under 15 s that stays a sensible size
 (the caseload charts are aggregated; per-client sections are capped at 25).
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import careerkit
 from careerkit import report
-from careerkit._excel import export
+from careerkit.export import export
 
 BUDGET_SECONDS = 15
 

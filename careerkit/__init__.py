@@ -9,17 +9,17 @@ draw it (``plot_*``).
 import importlib
 
 from . import demo, plotting
-from ._data import CareerData, load
-from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
-from ._metrics import (
+from ._version import __version__
+from .analytics import (
     completion_rates,
     default_as_of,
     goal_status,
+    needs_attention,
     target_history,
     task_status,
 )
-from ._schema import STATES, STATUSES
-from ._version import __version__
+from .data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
+from .data.schema import STATES, STATUSES
 from .plotting import (
     STATE_COLORS,
     plot_burnup,
@@ -44,6 +44,7 @@ __all__ = [
     "demo",
     "goal_status",
     "load",
+    "needs_attention",
     "plot_burnup",
     "plot_caseload",
     "plot_checkins",

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from . import demo, load
-from ._exceptions import CareerDataError, CareerDataWarning
-from ._schema import STATES
+from .data import CareerDataError, CareerDataWarning
+from .data.schema import STATES
 
 EPILOG = """examples:
   careerkit validate sample_data
@@ -154,7 +154,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    data = demo.write(args.outdir, args.clients, seed=args.seed)
+    data = demo.write(args.outdir, args.clients, seed=args.seed, order=args.order)
     print(f"wrote {data} to {args.outdir}")
     return 0
 
@@ -182,7 +182,7 @@ def _report(args: argparse.Namespace) -> int:
 # --- status --------------------------------------------------------------------------------
 
 def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp | None]:
-    from ._metrics import goal_status, resolve_as_of
+    from .analytics import goal_status, resolve_as_of
 
     data = _load(args)
     stamp = resolve_as_of(data, args.as_of)
@@ -307,7 +307,7 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
 # --- export --------------------------------------------------------------------------------
 
 def _export(args: argparse.Namespace) -> int:
-    from ._excel import export
+    from .export import export
 
     out = _output(args.output, ".xlsx")
     progress = _Progress("export")
@@ -381,6 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     make_demo.add_argument("outdir", help="the folder to write (created if needed)")
     make_demo.add_argument("--clients", type=int, default=10, help="number of clients")
     make_demo.add_argument("--seed", type=int, default=0, help="random seed")
+    make_demo.add_argument("--order", choices=demo.ORDERS, default="sorted",
+                           help="row order and ids: sorted (ids such as C00001-G1, the "
+                                "default) or realistic (as kept in a spreadsheet: goals by "
+                                "creation with random ids, tasks as planned, check-ins by "
+                                "date)")
     make_demo.set_defaults(run=_demo)
 
     report = _command_parser(

@@ -25,6 +25,23 @@ that task's date. Notes are short sentences, a few with commas, quotes or a line
 Check-ins, starts and completions lie within ``[start, start + days - 1]`` (the last day,
 2026-06-30 by default); targets and due dates may lie beyond it, as plans do.
 
+Row order and ids
+-----------------
+``order="sorted"`` (the default) gives tidy files: goals and tasks sorted by their ids
+(``C00001-G1``, ``C00001-G1-T1``, ...), check-ins by date (on one day, in goal order).
+``order="realistic"`` gives the same caseload as people keep it in a spreadsheet: goals in
+the order they were created (by ``start_date``; goals started on the same day in a random
+order), with ids that say nothing about order or client (``G0087048``, ``G0292849``,
+``G0000001``: 7 random digits, more for very large caseloads, unique); tasks (``T...``,
+likewise) appended as they were planned, so the tasks of different goals interleave (a
+goal's first step is planned on its start day, each next step on the day the previous one
+falls due, or on the last day if that is later); check-ins chronological across all goals
+(on one day, the goals in a random order). Only the ids and the order of the rows differ:
+the same seed gives the same goals, tasks and check-ins, so every metric gives the same
+answers, row for row once the ids are mapped (a goal is its ``client`` and ``title``; a
+task its goal and ``title`` and due date). The random choices of ``realistic`` come from a
+stream of their own, so ``sorted`` output does not depend on them.
+
 Story archetypes
 ----------------
 Planted in the first seven clients (same ids and names) whatever the seed, so
@@ -45,6 +62,10 @@ task ids ``C00001-G1-T1``.
   the data's latest event is the last day.
 - ``C00007`` (Tomás Ó Súilleabháin), *future goal*: its last goal starts on
   ``start + days``, the day after the latest event, so ``goal_status`` leaves it out.
+
+With ``order="realistic"`` the archetypes are the same goals under other ids: find them by
+client name (a client's goals keep their order there: ``G1`` is the client's first goal in
+the sorted order, which is not its first by start date).
 """
 
 from __future__ import annotations
@@ -56,9 +77,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._data import CareerData
+from .data import CareerData
 
-__all__ = ["SAMPLE_CLIENTS", "SAMPLE_SEED", "generate", "write"]
+__all__ = ["GENERATOR_VERSION", "ORDERS", "SAMPLE_CLIENTS", "SAMPLE_SEED", "generate",
+           "write"]
+
+#: Bump whenever ``generate`` gives other data for the same arguments (caches of generated
+#: caseloads, such as the benchmarks', are keyed by it).
+GENERATOR_VERSION = 2
+
+#: The row orders ``generate`` offers (see "Row order and ids" in the module docstring).
+ORDERS = ("sorted", "realistic")
 
 #: ``sample_data/`` is ``generate(SAMPLE_CLIENTS, SAMPLE_SEED)``.
 SAMPLE_CLIENTS = 10
@@ -296,7 +325,7 @@ _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
 def generate(clients: int, seed: int = 0, *, start: str = "2025-07-01",
-             days: int = 365) -> CareerData:
+             days: int = 365, order: str = "sorted") -> CareerData:
     """A deterministic synthetic coaching caseload of any size, validated.
 
     See the module docstring (``help(careerkit.demo)``) for how the data is made and for
@@ -315,6 +344,13 @@ def generate(clients: int, seed: int = 0, *, start: str = "2025-07-01",
         Length of the period (at least 240): every check-in, goal start and completion
         lies within ``start`` and ``start + days - 1``, except the future goal of the
         archetypes, which starts on ``start + days``.
+    order : {"sorted", "realistic"}, default "sorted"
+        The row order and ids. ``"sorted"``: goals and tasks sorted by ids such as
+        ``C00001-G1`` and ``C00001-G1-T1``, check-ins by date. ``"realistic"``: as kept in
+        a spreadsheet, with the same content: goals in the order they were created, with
+        random unsorted ids (``G0087048``), tasks appended as planned (the goals' tasks
+        interleave, ids ``T...``), check-ins by date across all goals. See "Row order and
+        ids" in the module docstring.
 
     Returns
     -------
@@ -332,9 +368,16 @@ def generate(clients: int, seed: int = 0, *, start: str = "2025-07-01",
     ['C00001-G1', 'Zoë Abernathy']
     >>> data.equals(careerkit.demo.generate(3, seed=1))
     True
+    >>> kept = careerkit.demo.generate(3, seed=1, order="realistic")
+    >>> kept.goals["start_date"].is_monotonic_increasing
+    True
+    >>> len(kept.goals) == len(data.goals) and len(kept.progress) == len(data.progress)
+    True
     """
     clients = int(clients)
     days = int(days)
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(map(repr, ORDERS))}, not {order!r}")
     if clients < 0:
         raise ValueError(f"clients must be 0 or more, not {clients}")
     if days < MIN_DAYS:
@@ -558,55 +601,70 @@ def generate(clients: int, seed: int = 0, *, start: str = "2025-07-01",
     note = note_first[pool] + (rng.random(p_count) * note_size[pool]).astype(np.int64)
     note[rng.random(p_count) >= keep_share[pool]] = -1
 
-    # chronological, as a coach's log is kept (rows are in goal order already)
-    order = np.argsort(day.astype(np.int16 if days < 30000 else np.int64), kind="stable")
+    # --- row order and ids ----------------------------------------------------------------
+    if order == "sorted":
+        # chronological, as a coach's log is kept (rows are in goal order already)
+        p_rows = np.argsort(day.astype(np.int16 if days < 30000 else np.int64), kind="stable")
+        client_ids = _join("C", _padded(np.arange(1, n + 1), max(5, len(str(n)))))
+        goal_ids = _join(client_ids.take(pa.array(client_of)), "-G", _padded(goal_no + 1, 1))
+        task_ids = _join(goal_ids.take(pa.array(task_goal)), "-T", _padded(task_no + 1, 1))
+        g_rows = t_rows = None
+    else:
+        g_rows, t_rows, p_rows, goal_ids, task_ids = _realistic(
+            seed, g_start, task_goal, task_no, due, p_goal, day, last)
 
     # --- frames --------------------------------------------------------------------------
-    client_ids = _join("C", _padded(np.arange(1, n + 1), max(5, len(str(n)))))
-    goal_ids = _join(client_ids.take(pa.array(client_of)), "-G", _padded(goal_no + 1, 1))
-    task_ids = _join(goal_ids.take(pa.array(task_goal)), "-T", _padded(task_no + 1, 1))
     status_names = ("active", "completed", "dropped", "on_hold")
 
+    def by_goal(values):  # values per goal, in the goals' row order
+        return values if g_rows is None else values[g_rows]
+
+    def by_task(values):
+        return values if t_rows is None else values[t_rows]
+
+    goal_of_row = by_goal(np.arange(g_count))
     goals = pd.DataFrame({
-        "goal_id": _text(goal_ids),
-        "client": _pick(names, client_of),
-        "title": _pick(all_titles, title),
-        "category": _pick(CATEGORIES, category),
-        "start_date": _dates(origin, g_start),
-        "target_date": _dates(origin, target),
-        "completed_date": _dates(origin, completed_day),
-        "status": _pick(status_names, status),
-        "coach": _pick(COACHES, coach[client_of]),
+        "goal_id": _text(goal_ids.take(pa.array(goal_of_row))),
+        "client": _pick(names, client_of[goal_of_row]),
+        "title": _pick(all_titles, by_goal(title)),
+        "category": _pick(CATEGORIES, by_goal(category)),
+        "start_date": _dates(origin, by_goal(g_start)),
+        "target_date": _dates(origin, by_goal(target)),
+        "completed_date": _dates(origin, by_goal(completed_day)),
+        "status": _pick(status_names, by_goal(status)),
+        "coach": _pick(COACHES, coach[client_of[goal_of_row]]),
     })
+    task_of_row = by_task(np.arange(t_count))
     tasks = pd.DataFrame({
-        "task_id": _text(task_ids),
-        "goal_id": _text(goal_ids.take(pa.array(task_goal))),
-        "title": _pick(pick_title, task_title),
-        "due_date": _dates(origin, due),
-        "weight": weight,
-        "completed_date": _dates(origin, np.where(task_done, finish, -1)),
+        "task_id": _text(task_ids.take(pa.array(task_of_row))),
+        "goal_id": _text(goal_ids.take(pa.array(task_goal[task_of_row]))),
+        "title": _pick(pick_title, task_title[task_of_row]),
+        "due_date": _dates(origin, due[task_of_row]),
+        "weight": weight[task_of_row],
+        "completed_date": _dates(origin, np.where(task_done, finish, -1)[task_of_row]),
     })
-    row_task = row_task[order]
+    row_task = row_task[p_rows]
     progress = pd.DataFrame({
-        "date": _dates(origin, day[order]),
-        "goal_id": _text(goal_ids.take(pa.array(p_goal[order]))),
+        "date": _dates(origin, day[p_rows]),
+        "goal_id": _text(goal_ids.take(pa.array(p_goal[p_rows]))),
         "task_id": _pick(task_ids, row_task),
-        "percent_complete": percent[order],
-        "revised_target_date": _dates(origin, revised[order]),
-        "note": _pick(note_text, note[order]),
-        "reason": _pick(REASONS, reason[order]),
+        "percent_complete": percent[p_rows],
+        "revised_target_date": _dates(origin, revised[p_rows]),
+        "note": _pick(note_text, note[p_rows]),
+        "reason": _pick(REASONS, reason[p_rows]),
     })
     return CareerData.from_frames(goals, tasks, progress)
 
 
-def write(folder: str | os.PathLike, clients: int, seed: int = 0) -> CareerData:
+def write(folder: str | os.PathLike, clients: int, seed: int = 0, *,
+          order: str = "sorted") -> CareerData:
     """Generate a caseload and save it as a data folder.
 
     Parameters
     ----------
     folder : path
         Where to write goals.csv, tasks.csv and progress.csv (created if needed).
-    clients, seed
+    clients, seed, order
         As in :func:`generate`.
 
     Returns
@@ -622,12 +680,49 @@ def write(folder: str | os.PathLike, clients: int, seed: int = 0) -> CareerData:
     ...     careerkit.load(folder).equals(data)
     True
     """
-    data = generate(clients, seed)
+    data = generate(clients, seed, order=order)
     data.save(folder)
     return data
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+def _realistic(seed, g_start, task_goal, task_no, due, p_goal, day, last):
+    """Row orders and ids of ``order="realistic"``, from a random stream of their own.
+
+    Returns the goals', tasks' and check-ins' rows (positions in the sorted order) and the
+    goal and task ids (per goal and per task of the sorted order, as Arrow arrays).
+    """
+    rng = np.random.default_rng([int(seed), 0x0D5E])  # not generate's stream: sorted is as before
+    g_count, t_count = len(g_start), len(task_goal)
+    # goals in the order they were created: by start day, same-day goals in a random order
+    g_rows = np.lexsort((rng.random(g_count), g_start))
+    created = np.empty(g_count, dtype=np.int64)
+    created[g_rows] = np.arange(g_count)
+    # tasks as planned: the first on the goal's start day, each next one when the previous
+    # one falls due (no later than the last day); one day's plans in goal creation order
+    planned = g_start[task_goal].copy()
+    follow = np.flatnonzero(task_no > 0)
+    planned[follow] = np.maximum(planned[follow], np.minimum(due[follow - 1], last))
+    t_rows = np.lexsort((task_no, created[task_goal], planned))
+    # check-ins by date; one day's check-ins by goal, in a random order of the goals (a
+    # goal's own check-ins keep their order)
+    p_rows = np.lexsort((np.arange(len(p_goal)), rng.random(g_count)[p_goal], day))
+    return (g_rows, t_rows, p_rows, _random_ids(rng, "G", g_count),
+            _random_ids(rng, "T", t_count))
+
+
+def _random_ids(rng: np.random.Generator, prefix: str, count: int) -> pa.Array:
+    """``count`` distinct ids such as G0087048: random digits, 7 or as many as needed for
+    a space at least ten times ``count``."""
+    width = max(7, len(str(10 * count)))
+    numbers = np.empty(0, dtype=np.int64)
+    while len(numbers) < count:  # draw, drop repeats (keeping the first), draw the rest
+        more = rng.integers(0, 10**width, count - len(numbers) + count // 16 + 16)
+        numbers = np.concatenate([numbers, more])
+        _, first = np.unique(numbers, return_index=True)
+        numbers = numbers[np.sort(first)]
+    return _join(prefix, _padded(numbers[:count], width))
 
 def _client_names(n: int, planted: int, rng: np.random.Generator) -> np.ndarray:
     """Distinct full names: the archetypes' first, then first + last name combinations,

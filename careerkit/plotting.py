@@ -22,18 +22,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._data import CareerData
-from ._metrics import (
-    NAT,
-    _days,
-    _scale,
+from .analytics import (
+    ATTENTION_STATES,
     completion_rates,
     goal_status,
     resolve_as_of,
     target_history,
     task_status,
 )
-from ._schema import STATES
+from .analytics.attention import attention_order
+from .analytics.kernel import NAT, days, decimal_scale
+from .data import CareerData
+from .data.schema import STATES
 
 __all__ = [
     "STATE_COLORS",
@@ -62,11 +62,6 @@ STATE_COLORS: dict[str, str] = {
 #: How each state reads in legends and hover text.
 STATE_LABELS: dict[str, str] = {state: state.replace("_", " ") for state in STATES}
 
-#: Most in need of attention first (timeline rows).
-ATTENTION_ORDER = ("overdue", "stalled", "at_risk", "not_started", "on_hold", "on_track",
-                   "completed", "dropped")
-#: States that put a client at the top of the caseload.
-ATTENTION_STATES = ("overdue", "stalled", "at_risk")
 
 MAX_TIMELINE_ROWS = 60
 MAX_CASELOAD_CLIENTS = 40
@@ -141,7 +136,7 @@ def _plural(n, one: str, many: str | None = None) -> np.ndarray:
 
 
 def _day1(stamp: pd.Timestamp) -> int:
-    return int(_days([stamp])[0])
+    return int(days([stamp])[0])
 
 
 def _date_text(stamp) -> str:
@@ -191,18 +186,6 @@ def _mask(frame: pd.DataFrame, *, client=None, goal_id=None, category=None,
     if goal_id is not None:
         keep &= np.asarray((frame.index if ids is None else ids) == goal_id, dtype=bool)
     return keep
-
-
-def _subset(data: CareerData, keep: np.ndarray) -> CareerData:
-    """The data of the goals in ``keep`` (a mask over data.goals) with their tasks and
-    check-ins. Every metric is computed goal by goal, so it gives the same rows on the
-    subset, much faster when few goals are in scope."""
-    if keep.all():
-        return data
-    goals = data.goals.loc[keep]
-    ids = goals["goal_id"]
-    return CareerData(goals, data.tasks.loc[data.tasks["goal_id"].isin(ids)],
-                      data.progress.loc[data.progress["goal_id"].isin(ids)])
 
 
 def _scope_text(*, client=None, goal_id=None, category=None) -> str:
@@ -357,27 +340,16 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
                + _as_of_text(stamp))
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
-    scoped = _subset(data, _mask(data.goals, client=client, goal_id=goal_id, category=category,
-                                 ids=data.goals["goal_id"]))
+    scoped = data.select_goal_rows(_mask(data.goals, client=client, goal_id=goal_id,
+                                         category=category, ids=data.goals["goal_id"]))
     status = goal_status(scoped, stamp)
     goals = status if goal_id is not None else status.loc[status["state"] != "dropped"]
     reason = (f"goal {_esc1(goal_id)} starts after {_date_text(stamp)}"
               if goal_id is not None else
               f"no started goal that is not dropped on {_date_text(stamp)}")
-    return _timeline_parts(goals.iloc[_attention_order(goals)], stamp, default=default,
+    return _timeline_parts(goals.iloc[attention_order(goals)], stamp, default=default,
                            title=title, height=height, tasks_of=scoped if show_tasks else None,
                            empty_reason=reason).figure()
-
-
-def _attention_order(status: pd.DataFrame) -> np.ndarray:
-    """Positions of a goal_status frame's rows, those needing attention first.
-
-    By state in :data:`ATTENTION_ORDER`, then client, then the frame's own order (goal_id
-    for a goal_status frame). The order of the timeline's rows and the dashboard's table.
-    """
-    rank = pd.Categorical(status["state"], categories=ATTENTION_ORDER).codes
-    return (pd.DataFrame({"rank": rank, "client": status["client"].to_numpy()})
-            .sort_values(["rank", "client"], kind="stable").index.to_numpy())
 
 
 def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
@@ -415,11 +387,11 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     n_rows = int(blocks.sum())
 
     ids = goals.index.to_numpy(dtype=object)
-    start = _days(goals["start_date"])
-    target = _days(goals["target_date"])
-    current = _days(goals["current_target"])
-    forecast = _days(goals["forecast_date"])
-    completed = _days(goals["completed_date"])
+    start = days(goals["start_date"])
+    target = days(goals["target_date"])
+    current = days(goals["current_target"])
+    forecast = days(goals["forecast_date"])
+    completed = days(goals["completed_date"])
     done = goals["completed_at_T"].to_numpy(dtype=bool)
     state = goals["state"].to_numpy(dtype=object)
     labels = np.empty(n_rows, dtype=object)
@@ -460,7 +432,7 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     t_hover = t_ids = np.empty(0, dtype=object)
     tasks = None
     if show_tasks:
-        shown = _subset(scoped, scoped.goals["goal_id"].isin(goals.index).to_numpy())
+        shown = scoped.select_goal_rows(scoped.goals["goal_id"].isin(goals.index).to_numpy())
         tasks = task_status(shown, stamp)
         finished = shown.tasks.set_index("task_id")["completed_date"]
     if tasks is not None and len(tasks):
@@ -472,10 +444,10 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         tasks = tasks.loc[frame.index]
         t_pos = frame["block"].to_numpy() + 1 + frame.groupby("block").cumcount().to_numpy()
         finished = finished.reindex(tasks.index)
-        t_due = _days(tasks["due_date"])
-        t_cur = _days(tasks["current_due"])
+        t_due = days(tasks["due_date"])
+        t_cur = days(tasks["current_due"])
         t_done = tasks["done"].to_numpy(dtype=bool)
-        t_done_day = _days(finished)
+        t_done_day = days(finished)
         t_ids = tasks.index.to_numpy(dtype=object)
         labels[t_pos] = "↳ " + _esc(_short(tasks["title"]))
         t_hover = _task_hover(tasks, t_done_day, t)
@@ -549,13 +521,13 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
 
 def _goal_hover(goals: pd.DataFrame, t: int) -> np.ndarray:
     """One hover text per goal row of a goal_status frame."""
-    start = _days(goals["start_date"])
-    target = _days(goals["target_date"])
-    current = _days(goals["current_target"])
-    forecast = _days(goals["forecast_date"])
-    completed = _days(goals["completed_date"])
+    start = days(goals["start_date"])
+    target = days(goals["target_date"])
+    current = days(goals["current_target"])
+    forecast = days(goals["forecast_date"])
+    completed = days(goals["completed_date"])
     done = goals["completed_at_T"].to_numpy(dtype=bool)
-    last = _days(goals["last_checkin"])
+    last = days(goals["last_checkin"])
     state = goals["state"].to_numpy(dtype=object)
     overdue = goals["overdue_days"].to_numpy(dtype=np.int64, na_value=0)
     drift = current - target
@@ -582,8 +554,8 @@ def _goal_hover(goals: pd.DataFrame, t: int) -> np.ndarray:
 
 
 def _task_hover(tasks: pd.DataFrame, finished: np.ndarray, t: int) -> np.ndarray:
-    due = _days(tasks["due_date"])
-    current = _days(tasks["current_due"])
+    due = days(tasks["due_date"])
+    current = days(tasks["current_due"])
     done = tasks["done"].to_numpy(dtype=bool)
     late = ~done & (t > current)
     status = np.where(done, "done " + _iso_or(finished),
@@ -643,7 +615,7 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
     """
     _check_filters(data, goal_id=goal_id)
     stamp = resolve_as_of(data, as_of)
-    data = _subset(data, _eq(data.goals["goal_id"], goal_id))
+    data = data.select_goal_rows(_eq(data.goals["goal_id"], goal_id))
     status = goal_status(data, stamp)
     if goal_id not in status.index:
         begins = data.goals.loc[data.goals["goal_id"] == goal_id, "start_date"].iloc[0]
@@ -651,10 +623,10 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
                          f"{_date_text(stamp)}: it has no progress to draw yet")
     goal = status.loc[[goal_id]]
     t = _day1(stamp)
-    start = int(_days(goal["start_date"])[0])
-    current = int(_days(goal["current_target"])[0])
-    forecast = int(_days(goal["forecast_date"])[0])
-    completed = int(_days(goal["completed_date"])[0])
+    start = int(days(goal["start_date"])[0])
+    current = int(days(goal["current_target"])[0])
+    forecast = int(days(goal["forecast_date"])[0])
+    completed = int(days(goal["completed_date"])[0])
     done_goal = bool(goal["completed_at_T"].iloc[0])
     percent = float(goal["percent_complete"].iloc[0])
     name = _esc1(goal["title"].iloc[0])
@@ -662,9 +634,9 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
     tasks = data.tasks.loc[data.tasks["goal_id"] == goal_id]
     if len(tasks):
         weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")
-        scaled = np.round(weight * _scale(weight)).astype(np.int64)
+        scaled = np.round(weight * decimal_scale(weight)).astype(np.int64)
         total = int(scaled.sum())
-        finished = _days(tasks["completed_date"])
+        finished = days(tasks["completed_date"])
         is_done = (finished != NAT) & (finished <= t)
         order = np.argsort(finished[is_done], kind="stable")
         a_day = np.maximum(finished[is_done][order], start)
@@ -672,7 +644,7 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
         a_pct = 100.0 * a_cum / total
         a_text = (_num(np.arange(1, len(a_day) + 1), "%d") + " of " + str(len(tasks))
                   + " tasks done")
-        due = _days(tasks["due_date"])
+        due = days(tasks["due_date"])
         order = np.argsort(due, kind="stable")
         p_day = np.concatenate([[start], np.maximum(due[order], start)])
         p_pct = np.concatenate([[0.0], 100.0 * np.cumsum(scaled[order]) / total])
@@ -682,7 +654,7 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
         mine = ((progress["goal_id"] == goal_id).fillna(False).to_numpy(dtype=bool)
                 & progress["task_id"].isna().to_numpy()
                 & progress["percent_complete"].notna().to_numpy())
-        day = _days(progress["date"])
+        day = days(progress["date"])
         mine &= day <= t
         order = np.argsort(day[mine], kind="stable")
         a_day = np.maximum(day[mine][order], start)
@@ -815,9 +787,9 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
         chosen = _eq(goals["goal_id"], goal_id)
     else:
         chosen = _eq(goals["client"], client) & ~_eq(goals["status"], "dropped")
-    data = _subset(data, chosen)
+    data = data.select_goal_rows(chosen)
     goals = data.goals
-    if (_days(goals["start_date"]) <= t).any():
+    if (days(goals["start_date"]) <= t).any():
         history = target_history(data, stamp)
     else:  # target_history fails when no goal has started (careerkit 0.1.0)
         history = pd.DataFrame({"goal_id": [], "task_id": [], "date": [], "target": []})
@@ -839,8 +811,8 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
         history = history.iloc[: bounds[-1]]
         key = key[: bounds[-1]]
 
-    day = _days(history["date"])
-    target = _days(history["target"])
+    day = days(history["date"])
+    target = days(history["target"])
     is_task = history["task_id"].notna().to_numpy()
     gid = history["goal_id"].to_numpy(dtype=object)
     tid = history["task_id"].to_numpy(dtype=object)
@@ -849,8 +821,8 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
     names = np.where(is_task, t_index["title"].reindex(tid.astype(str)).to_numpy(dtype=object),
                      g_index["title"].reindex(gid).to_numpy(dtype=object))
     finished = np.where(
-        is_task, _days(t_index["completed_date"].reindex(tid.astype(str))),
-        _days(g_index["completed_date"].reindex(gid)))
+        is_task, days(t_index["completed_date"].reindex(tid.astype(str))),
+        days(g_index["completed_date"].reindex(gid)))
     change = np.diff(target, prepend=target[:1])
     change[np.append(True, key[1:] != key[:-1])] = 0
     change_text = np.where(change != 0, " (" + np.where(change > 0, "+", "").astype(object)
@@ -954,7 +926,7 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     default = "Caseload" + _scope_text(category=category) + _as_of_text(stamp)
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
-    status = goal_status(_subset(data, _mask(data.goals, category=category)), stamp)
+    status = goal_status(data.select_goal_rows(_mask(data.goals, category=category)), stamp)
     return _caseload_parts(status, stamp, default=default, title=title,
                            height=height).figure()
 
@@ -990,7 +962,7 @@ def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     completed = counts[:, states.index("completed")]
     attention = counts[:, [states.index(s) for s in ATTENTION_STATES]].sum(axis=1)
     last = np.full(n, NAT, dtype=np.int64)
-    np.maximum.at(last, codes, _days(status["last_checkin"]))
+    np.maximum.at(last, codes, days(status["last_checkin"]))
     order = np.argsort(-attention, kind="stable")
     note = None
     if n > MAX_CASELOAD_CLIENTS:
@@ -1207,10 +1179,10 @@ def plot_checkins(data: CareerData, *, as_of=None, client=None, by: str = "clien
 
     goals = data.goals
     in_scope = _mask(goals, client=client, ids=goals["goal_id"])
-    started = in_scope & (_days(goals["start_date"]) <= t)
+    started = in_scope & (days(goals["start_date"]) <= t)
     progress = data.progress
     owner = pd.Index(goals["goal_id"]).get_indexer(progress["goal_id"])
-    day = _days(progress["date"])
+    day = days(progress["date"])
     valid = (owner >= 0) & (day <= t)
     valid[valid] = in_scope[owner[valid]]
     window = valid & (day >= first)

@@ -36,11 +36,18 @@ import plotly.offline
 from markupsafe import Markup
 
 from . import plotting
-from ._data import CareerData
-from ._format import date_text, percent_text
-from ._metrics import completion_rates, goal_status, resolve_as_of
 from ._version import __version__
-from .plotting import ATTENTION_ORDER, ATTENTION_STATES, STATE_COLORS, STATE_LABELS
+from .analytics import (
+    ATTENTION_ORDER,
+    ATTENTION_STATES,
+    completion_rates,
+    goal_status,
+    resolve_as_of,
+)
+from .analytics.attention import attention_order, attention_reasons
+from .data import CareerData
+from .formatting import date_text, percent_text
+from .plotting import STATE_COLORS, STATE_LABELS
 
 __all__ = ["MAX_CLIENT_SECTIONS", "MAX_LIST_ROWS", "SINCE_DAYS", "build", "write"]
 
@@ -177,12 +184,12 @@ def _render(data: CareerData, *, as_of=None, since=None, clients=None, anonymize
     step("computing")
     names = _Names(pd.unique(data.goals["client"].dropna()).tolist(), anonymize)
     chosen = names.resolve(clients)
-    scope = names.renamed(_only(data, chosen) if chosen is not None else data)
+    scope = names.renamed(data.select(clients=chosen) if chosen is not None else data)
     chosen = None if chosen is None else [names.shown(c) for c in chosen]
 
     now = goal_status(scope, stamp)
     then = goal_status(scope, before)
-    why = _reasons(now)
+    why = attention_reasons(now)
     totals = completion_rates(scope, by=None, as_of=stamp).iloc[0]
     attention = now.loc[now["state"].isin(ATTENTION_STATES)]
     scope_clients = sorted(pd.unique(scope.goals["client"]).tolist())
@@ -268,14 +275,6 @@ def _write_atomic(path: Path, text: str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
-
-
-def _only(data: CareerData, clients: list[str]) -> CareerData:
-    """The goals of these clients, with their tasks and check-ins."""
-    keep = data.goals["client"].isin(clients).to_numpy()
-    ids = data.goals.loc[keep, "goal_id"]
-    return CareerData(data.goals.loc[keep], data.tasks.loc[data.tasks["goal_id"].isin(ids)],
-                      data.progress.loc[data.progress["goal_id"].isin(ids)])
 
 
 class _Owners:
@@ -433,47 +432,6 @@ def _replace_name(text: str, name: str, alias: str) -> str:
 
 # --- what the sections show ----------------------------------------------------------------
 
-def _reasons(status: pd.DataFrame) -> pd.Series:
-    """Why each overdue, stalled or at-risk goal needs attention (empty for the others)."""
-    state = status["state"].to_numpy(dtype=object)
-    overdue = status["overdue_days"].to_numpy(dtype="int64", na_value=0)
-    quiet = status["days_since_checkin"].to_numpy(dtype="int64", na_value=0)
-    never = status["last_checkin"].isna().to_numpy()
-    late = _day_numbers(status["forecast_date"]) - _day_numbers(status["current_target"])
-    text = np.full(len(status), "", dtype=object)
-    for i in np.flatnonzero(state == "overdue"):
-        text[i] = f"overdue by {_count(overdue[i], 'day')}"
-    for i in np.flatnonzero(state == "stalled"):
-        text[i] = (f"no check-in since it started {_count(quiet[i], 'day')} ago" if never[i]
-                   else f"no check-in for {_count(quiet[i], 'day')}")
-    for i in np.flatnonzero(state == "at_risk"):
-        text[i] = f"forecast {_count(late[i], 'day')} after target"
-    return pd.Series(text, index=status.index, dtype=object)
-
-
-def _severity(status: pd.DataFrame) -> np.ndarray:
-    """How bad it is within a state: days overdue, days without check-in, days late."""
-    state = status["state"].to_numpy(dtype=object)
-    late = _day_numbers(status["forecast_date"]) - _day_numbers(status["current_target"])
-    return np.select(
-        [state == "overdue", state == "stalled", state == "at_risk"],
-        [status["overdue_days"].to_numpy(dtype="float64", na_value=0),
-         status["days_since_checkin"].to_numpy(dtype="float64", na_value=0),
-         np.nan_to_num(late)],
-        default=0.0,
-    )
-
-
-def _attention_order(status: pd.DataFrame) -> pd.DataFrame:
-    """Most in need of attention first: by state, then how bad, then client and goal_id."""
-    rank = pd.Categorical(status["state"], categories=ATTENTION_ORDER).codes
-    key = pd.DataFrame({"rank": rank, "bad": -_severity(status),
-                        "client": status["client"].to_numpy(dtype=object),
-                        "goal": status.index.to_numpy(dtype=object)})
-    order = key.sort_values(["rank", "bad", "client", "goal"], kind="stable").index
-    return status.iloc[order.to_numpy()]
-
-
 def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) -> list[dict]:
     counts = attention["state"].value_counts()
     parts = [f"{counts.get(s, 0):,} {STATE_LABELS[s]}" for s in ATTENTION_STATES]
@@ -493,7 +451,7 @@ def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) ->
 
 
 def _attention_rows(attention: pd.DataFrame, why: pd.Series, text) -> dict:
-    shown = _attention_order(attention).iloc[:MAX_LIST_ROWS]
+    shown = attention.iloc[attention_order(attention)].iloc[:MAX_LIST_ROWS]
     rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "state": r.state, "why": why[goal_id], "percent": percent_text(r.percent_complete),
@@ -505,7 +463,7 @@ def _attention_rows(attention: pd.DataFrame, why: pd.Series, text) -> dict:
 
 
 def _goal_rows(goals: pd.DataFrame, why: pd.Series, text) -> list[dict]:
-    ordered = _attention_order(goals)
+    ordered = goals.iloc[attention_order(goals)]
     return [
         {"goal": text(r.title, r.client), "goal_id": goal_id,
          "category": text(r.category, r.client), "state": r.state, "why": why[goal_id],
@@ -605,7 +563,7 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
 
     before = then["state"].reindex(now.index)
     changed = now.loc[(before != now["state"]).fillna(True).to_numpy(dtype=bool)]
-    changed = _attention_order(changed)
+    changed = changed.iloc[attention_order(changed)]
     changes = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "old": None if pd.isna(before[goal_id]) else before[goal_id],

@@ -36,24 +36,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._data import CareerData, load
-from ._exceptions import CareerDataError, CareerDataWarning, ChangedOnDiskError
-from ._format import date_text, percent_text
-from ._metrics import default_as_of, goal_status, resolve_as_of
-from ._schema import PROGRESS, STATES
-from ._validation import positions
+from .analytics import default_as_of, goal_status, resolve_as_of
+from .analytics.attention import attention_order
+from .data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
+from .data.schema import PROGRESS, STATES
+from .data.validation import positions
+from .formatting import date_text, percent_text
 from .plotting import (
     _TEMPLATE,
     MAX_TIMELINE_ROWS,
     STATE_COLORS,
     STATE_LABELS,
-    _attention_order,
     _caseload_parts,
     _check_filters,
     _empty_parts,
     _eq,
     _esc1,
-    _subset,
     _timeline_parts,
     plot_burnup,
 )
@@ -158,13 +156,6 @@ def _warning_text(message: str) -> str:
     return re.sub(r" \(lines? [^)]*\)$", "", text)
 
 
-def _replace(data: CareerData, **frames) -> CareerData:
-    """A new CareerData with some tables replaced; folder and fingerprints kept."""
-    return CareerData(frames.get("goals", data.goals), frames.get("tasks", data.tasks),
-                      frames.get("progress", data.progress), folder=data.folder,
-                      fingerprints=dict(data._fingerprints))
-
-
 def _like(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
     """``new`` with exactly the columns and dtypes of ``old``."""
     return new.reindex(columns=old.columns).astype(old.dtypes.to_dict())
@@ -230,7 +221,7 @@ def _record_checkin(data: CareerData, row: dict, *, tasks_done=()) -> CareerData
         tasks = tasks.copy()
         tasks.loc[tasks["task_id"].isin(done).to_numpy(dtype=bool) & goal_tasks,
                   "completed_date"] = checked.progress["date"].iloc[0]
-    return _replace(data, tasks=tasks, progress=progress)
+    return data.replace(tasks=tasks, progress=progress)
 
 
 def _complete_goal(data: CareerData, goal_id, day) -> CareerData:
@@ -242,7 +233,7 @@ def _complete_goal(data: CareerData, goal_id, day) -> CareerData:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CareerDataWarning)
         checked = CareerData.from_frames(goal)
-    return _replace(data, goals=_splice(data.goals, "goal_id", mine, checked.goals))
+    return data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals))
 
 
 def _save(data: CareerData) -> list[str]:
@@ -482,7 +473,7 @@ class Dashboard(widgets.VBox):
             self._cache.move_to_end(key)
             return self._cache[key]
         frame = goal_status(self.data, as_of=stamp)
-        view = _View(frame, _attention_order(frame), frame["state"].to_numpy(dtype=object))
+        view = _View(frame, attention_order(frame), frame["state"].to_numpy(dtype=object))
         self._cache[key] = view
         while len(self._cache) > _CACHE_DAYS:
             self._cache.popitem(last=False)
@@ -963,8 +954,7 @@ class Planner(widgets.VBox):
             else np.zeros(len(data.goals), dtype=bool)
         own_tasks = _eq(data.tasks["goal_id"], existing) if existing \
             else np.zeros(len(data.tasks), dtype=bool)
-        new = _replace(data,
-                       goals=_splice(data.goals, "goal_id", mine, checked.goals),
+        new = data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals),
                        tasks=_splice(data.tasks, "task_id", own_tasks, checked.tasks))
         try:
             notes = _save(new)
@@ -1220,7 +1210,7 @@ class CheckIn(widgets.VBox):
         if goal_id is None:
             self.preview.value = _note("info", "No active goal to check in on.")
             return
-        sub = _subset(self.data, _eq(self.data.goals["goal_id"], goal_id))
+        sub = self.data.select_goal_rows(_eq(self.data.goals["goal_id"], goal_id))
         after, problems, notes = self._try(sub)
         if after is None:
             self.preview.value = _note("info", "The preview shows once the check-in can be "
@@ -1313,7 +1303,7 @@ class CheckIn(widgets.VBox):
             return
         self.data = new
         day = new.progress["date"].iloc[-1]
-        sub = _subset(new, _eq(new.goals["goal_id"], goal_id))
+        sub = new.select_goal_rows(_eq(new.goals["goal_id"], goal_id))
         status = goal_status(sub, as_of=day).loc[goal_id]
         title = status["title"]
         self._clear()
@@ -1474,7 +1464,7 @@ class WhatIf(widgets.VBox):
         self.needed.value = self._needed_text()
 
     def _goal_status(self) -> pd.Series:
-        sub = _subset(self.data, _eq(self.data.goals["goal_id"], self.goal_id))
+        sub = self.data.select_goal_rows(_eq(self.data.goals["goal_id"], self.goal_id))
         status = goal_status(sub, as_of=self._stamp)
         if self.goal_id not in status.index:
             begins = sub.goals["start_date"].iloc[0]

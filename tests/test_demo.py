@@ -274,3 +274,149 @@ def test_any_small_caseload_validates_and_round_trips(clients, seed, days):
     with tempfile.TemporaryDirectory() as folder:
         data.save(folder)
         assert careerkit.load(folder).equals(data)
+
+
+# --- order="realistic" ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kept():
+    """The caseload of the ``caseload`` fixture, as people keep it in a spreadsheet."""
+    return quietly(200, 3, order="realistic")
+
+
+def test_sorted_is_the_default():
+    assert demo.generate(12, seed=4, order="sorted").equals(demo.generate(12, seed=4))
+    with pytest.raises(ValueError, match="order"):
+        demo.generate(3, order="random")
+
+
+def test_realistic_ids_are_unique_and_unsorted(kept):
+    goals, tasks, progress = kept.frames()
+    assert goals["goal_id"].str.fullmatch(r"G\d{7}").all()
+    assert tasks["task_id"].str.fullmatch(r"T\d{7}").all()
+    assert goals["goal_id"].is_unique and tasks["task_id"].is_unique
+    assert not goals["goal_id"].is_monotonic_increasing
+    assert not tasks["task_id"].is_monotonic_increasing
+    assert not goals["goal_id"].str.contains("C0").any()
+
+
+def test_realistic_rows_are_in_the_order_they_were_made(kept):
+    goals, tasks, progress = kept.frames()
+    assert goals["start_date"].is_monotonic_increasing
+    assert not goals["client"].is_monotonic_increasing  # clients interleave
+    assert progress["date"].is_monotonic_increasing
+    # tasks interleave across goals, each goal's tasks in their planned order
+    assert (tasks["goal_id"] != tasks["goal_id"].shift()).sum() > tasks["goal_id"].nunique()
+    assert tasks.groupby("goal_id", sort=False)["due_date"].apply(
+        lambda s: s.is_monotonic_increasing).all()
+    # a task is listed after its goal was created: by the start date of its goal
+    started = tasks["goal_id"].map(goals.set_index("goal_id")["start_date"])
+    assert started.is_monotonic_increasing
+
+
+def test_realistic_is_deterministic_and_round_trips(kept, tmp_path):
+    assert quietly(200, 3, order="realistic").equals(kept)
+    assert not demo.generate(20, 4, order="realistic").equals(
+        demo.generate(20, 5, order="realistic"))
+    demo.write(tmp_path / "kept", 200, 3, order="realistic")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CareerDataWarning)
+        assert careerkit.load(tmp_path / "kept").equals(kept)
+
+
+def rename_to_sorted(kept, caseload):
+    """Maps of the realistic caseload's goal and task ids to the sorted one's."""
+    def keyed(goals):
+        return goals.set_index(["client", "title"])["goal_id"]
+
+    goal_map = pd.Series(keyed(caseload.goals).reindex(keyed(kept.goals).index).to_numpy(),
+                         index=keyed(kept.goals).to_numpy())
+    assert goal_map.notna().all() and goal_map.is_unique
+
+    def task_keys(data, goals_as):
+        tasks = data.tasks
+        return pd.MultiIndex.from_arrays([goals_as(tasks["goal_id"]), tasks["title"],
+                                          tasks["due_date"]])
+
+    sorted_tasks = pd.Series(caseload.tasks["task_id"].to_numpy(),
+                             index=task_keys(caseload, lambda s: s))
+    task_map = pd.Series(
+        sorted_tasks.reindex(task_keys(kept, lambda s: s.map(goal_map))).to_numpy(),
+        index=kept.tasks["task_id"].to_numpy())
+    assert task_map.notna().all() and task_map.is_unique
+    return goal_map, task_map
+
+
+def test_realistic_has_the_same_content(kept, caseload):
+    goal_map, task_map = rename_to_sorted(kept, caseload)
+    assert len(kept.goals) == len(caseload.goals)
+    assert len(kept.tasks) == len(caseload.tasks)
+    assert len(kept.progress) == len(caseload.progress)
+    assert careerkit.default_as_of(kept) == careerkit.default_as_of(caseload)
+
+    def same(realistic, tidy, by):
+        realistic = realistic.sort_values(by, kind="stable").reset_index(drop=True)
+        tidy = tidy.sort_values(by, kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(realistic, tidy)
+
+    goals = kept.goals.assign(goal_id=kept.goals["goal_id"].map(goal_map))
+    same(goals, caseload.goals, ["goal_id"])
+    tasks = kept.tasks.assign(task_id=kept.tasks["task_id"].map(task_map),
+                              goal_id=kept.tasks["goal_id"].map(goal_map))
+    same(tasks, caseload.tasks, ["task_id"])
+    progress = kept.progress.assign(goal_id=kept.progress["goal_id"].map(goal_map),
+                                    task_id=kept.progress["task_id"].map(task_map))
+    # same check-ins, and each goal's check-ins in the same order
+    pd.testing.assert_frame_equal(
+        progress.sort_values(["goal_id", "date"], kind="stable").reset_index(drop=True),
+        caseload.progress.sort_values(["goal_id", "date"], kind="stable")
+        .reset_index(drop=True))
+
+
+def test_realistic_metrics_are_the_same(kept, caseload):
+    goal_map, task_map = rename_to_sorted(kept, caseload)
+
+    status = careerkit.goal_status(kept)
+    status.index = status.index.map(goal_map)
+    status.index.name = "goal_id"
+    pd.testing.assert_frame_equal(status.sort_index(), careerkit.goal_status(caseload),
+                                  check_index_type=False)
+    assert {"stalled", "at_risk", "on_track", "overdue"} <= set(status["state"])
+
+    tasks = careerkit.task_status(kept)
+    tasks.index = tasks.index.map(task_map)
+    tasks.index.name = "task_id"
+    tasks["goal_id"] = tasks["goal_id"].map(goal_map).astype(tasks["goal_id"].dtype)
+    pd.testing.assert_frame_equal(tasks.sort_index(), careerkit.task_status(caseload),
+                                  check_index_type=False)
+
+    pd.testing.assert_frame_equal(careerkit.completion_rates(kept),
+                                  careerkit.completion_rates(caseload))
+
+    history = careerkit.target_history(kept)
+    history["goal_id"] = history["goal_id"].map(goal_map).astype(history["goal_id"].dtype)
+    history["task_id"] = history["task_id"].map(task_map).astype(history["task_id"].dtype)
+    columns = ["goal_id", "task_id", "date", "target"]
+    pd.testing.assert_frame_equal(
+        history.sort_values(columns, na_position="first").reset_index(drop=True),
+        careerkit.target_history(caseload).sort_values(columns, na_position="first")
+        .reset_index(drop=True))
+
+
+def test_realistic_archetypes_by_client_name(kept):
+    status = careerkit.goal_status(kept).set_index(["client", "title"])
+    assert careerkit.default_as_of(kept) == LAST_DAY
+    assert "stalled" in set(status.loc["Łukasz Wiśniewski", "state"])
+    assert "dropped" in set(status.loc["Amara Okonkwo", "state"])
+    assert "on_hold" in set(status.loc["Mei-Ling Tsai", "state"])
+    future = kept.goals[kept.goals["client"] == "Tomás Ó Súilleabháin"]["start_date"].max()
+    assert future == LAST_DAY + pd.Timedelta(days=1)
+
+
+def test_cli_demo_order(tmp_path, capsys):
+    from careerkit import cli
+
+    assert cli.main(["demo", str(tmp_path / "kept"), "--clients", "12", "--seed", "4",
+                     "--order", "realistic"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert careerkit.load(tmp_path / "kept").equals(demo.generate(12, 4, order="realistic"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ import pytest
 import careerkit
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["careerkit._data", "careerkit._exceptions", "careerkit._metrics", "careerkit.demo",
-           "careerkit.plotting", "careerkit.widgets", "careerkit.report", "careerkit._excel"]
+# Every module of the package, so that a new module's examples run without a line here.
+MODULES = sorted(info.name for info in pkgutil.walk_packages(careerkit.__path__, "careerkit.")
+                 if not info.name.startswith("careerkit.cli"))
 
 
 @pytest.mark.parametrize("name", MODULES)

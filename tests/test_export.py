@@ -13,7 +13,7 @@ import pytest
 from test_report import coaching_frames
 
 import careerkit
-from careerkit._excel import FORMULA_STARTS, export
+from careerkit.export import FORMULA_STARTS, export
 
 SHEETS = ["goal status", "task status", "completion by client", "completion by category",
           "about"]
@@ -134,11 +134,11 @@ def test_as_of_and_the_data_files_are_untouched(hostile, tmp_path):
 
 
 def test_tab_and_carriage_return_prefixes_are_text_too(tmp_path):
-    from careerkit import _excel
+    from careerkit.export import write_sheet
 
     book = openpyxl.Workbook(write_only=True)
     frame = pd.DataFrame({"text": ["\t=1+1", "\r=2", "plain", None], "n": [1.5, None, 2, 3]})
-    _excel._write_sheet(book, "t", frame)
+    write_sheet(book, "t", frame)
     book.save(tmp_path / "t.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["t"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]

@@ -12,6 +12,7 @@ import pytest
 
 import careerkit
 from careerkit import plotting
+from careerkit.analytics.attention import attention_order
 from careerkit.plotting import (
     STATE_COLORS,
     plot_burnup,
@@ -332,7 +333,7 @@ def test_dashboard_parts_match_the_chart_functions(data, status):
     parts = plotting._caseload_parts(status, stamp, default=default, title=None, height=None)
     assert parts.figure().to_json() == plot_caseload(data, as_of=AS_OF).to_json()
     shown = status.loc[status["state"] != "dropped"]
-    ordered = shown.iloc[plotting._attention_order(shown)]
+    ordered = shown.iloc[attention_order(shown)]
     parts = plotting._timeline_parts(ordered, stamp, default="Goal timeline as of 2025-03-31",
                                      title=None, height=None)
     assert parts.figure().to_json() == plot_timeline(data, as_of=AS_OF).to_json()

@@ -60,7 +60,7 @@ def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def disk_full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("careerkit._io.os.fsync", disk_full)
+    monkeypatch.setattr("careerkit.data.files.os.fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         data.save()
     assert (folder / "goals.csv").read_bytes() == before

@@ -19,7 +19,9 @@ import pytest
 
 import careerkit
 from careerkit import widgets
-from careerkit.plotting import ATTENTION_ORDER, STATE_COLORS
+from careerkit.analytics import ATTENTION_ORDER
+from careerkit.analytics.attention import attention_order
+from careerkit.plotting import STATE_COLORS
 from careerkit.widgets import CheckIn, Dashboard, Planner, WhatIf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,7 +238,7 @@ def test_table_is_capped_and_says_so():
     assert n > widgets.MAX_TABLE_ROWS
     assert f"showing 200 of {n:,} goals" in dash.table.value
     assert dash.table.value.count("<tr>") == 201  # header + 200
-    order = careerkit.plotting._attention_order(dash.status())
+    order = attention_order(dash.status())
     first = dash.status().iloc[order[:200]]
     ranks = pd.Categorical(first["state"], categories=ATTENTION_ORDER).codes
     assert (np.diff(ranks) >= 0).all()

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _io, _validation
-from ._exceptions import (
+from . import files, validation
+from .exceptions import (
     CareerDataError,
     CareerDataWarning,
     ChangedOnDiskError,
     problems_frame,
 )
-from ._schema import FILES, GOALS
+from .schema import FILES, GOALS
 
 
 class CareerData:
@@ -110,7 +110,7 @@ class CareerData:
             if not isinstance(frame, pd.DataFrame):
                 raise TypeError(f"{spec.name} must be a pandas DataFrame, not {type(frame)}")
             frame = frame.reset_index(drop=True)
-            tables[spec.name] = _validation.Table(
+            tables[spec.name] = validation.Table(
                 spec, frame.copy(), np.arange(len(frame), dtype=np.int64) + 2, spec.name
             )
         return _finish(tables, dayfirst=dayfirst, columns=columns, where="the given frames")
@@ -174,16 +174,16 @@ class CareerData:
             if spec is not GOALS and frame.empty and not path.exists():
                 continue
             out = _for_csv(frame)
-            reason = _io.differs_from_canonical(path, [str(c) for c in out.columns])
+            reason = files.differs_from_canonical(path, [str(c) for c in out.columns])
             if reason:
-                backup = _io.backup_path(path)
+                backup = files.backup_path(path)
                 shutil.copy2(path, backup)
                 warnings.warn(
                     f"{path.name} is now written as UTF-8 CSV with commas and ISO dates "
                     f"({reason}); your original is kept as {backup.name}",
                     CareerDataWarning, stacklevel=2,
                 )
-            _io.write_csv_atomic(path, out)
+            files.write_csv_atomic(path, out)
             written.append(path)
         if own:
             self._fingerprints = _fingerprints(folder)
@@ -205,6 +205,22 @@ class CareerData:
 
     # --- joins, remembered ------------------------------------------------------------------
 
+    def task_goal_rows(self) -> np.ndarray:
+        """Row of ``goals`` holding each task's goal (-1: none), remembered.
+
+        For the analytics layer: every join after loading is integer indexing.
+        """
+        return self._positions("tasks", "goal_id", "goals", "goal_id")
+
+    def checkin_goal_rows(self) -> np.ndarray:
+        """Row of ``goals`` holding each check-in's goal (-1: none), remembered."""
+        return self._positions("progress", "goal_id", "goals", "goal_id")
+
+    def checkin_task_rows(self) -> np.ndarray:
+        """Row of ``tasks`` holding each check-in's task (-1: none or no task), remembered."""
+        return self._positions("progress", "task_id", "tasks", "task_id")
+
+
     def _positions(self, frame: str, column: str, key_frame: str, key_column: str) -> np.ndarray:
         """Row of ``key_frame[key_column]`` holding each value of ``frame[column]`` (-1: none).
 
@@ -217,7 +233,7 @@ class CareerData:
         hit = self._joins.get(name)
         if hit is not None and hit[0] is _arrow_of(values) and hit[1] is _arrow_of(keys):
             return hit[2]
-        found = _validation.positions(values, keys)
+        found = validation.positions(values, keys)
         self._remember(frame, column, key_frame, key_column, found)
         return found
 
@@ -226,6 +242,68 @@ class CareerData:
         keys = _arrow_of(getattr(self, key_frame)[key_column])
         if values is not None and keys is not None:
             self._joins[(frame, column, key_frame, key_column)] = (values, keys, found)
+
+    # --- parts ------------------------------------------------------------------------------
+
+    def select(self, *, clients=None, goals=None) -> CareerData:
+        """The part of the data that belongs to some clients or goals.
+
+        Goals whose client is in ``clients`` (when given) and whose goal_id is in ``goals``
+        (when given), with their tasks and check-ins, in file order. The part keeps the row
+        labels of the whole and has no source folder (it is not saved back).
+
+        Parameters
+        ----------
+        clients : str or iterable of str, optional
+        goals : str or iterable of str, optional
+            goal_id values.
+
+        Returns
+        -------
+        CareerData
+
+        Examples
+        --------
+        >>> import careerkit
+        >>> data = careerkit.load("sample_data")
+        >>> part = data.select(clients="Malik Tran")
+        >>> part.goals["client"].unique().tolist()
+        ['Malik Tran']
+        """
+        keep = np.ones(len(self.goals), dtype=bool)
+        for column, wanted in (("client", clients), ("goal_id", goals)):
+            if wanted is not None:
+                wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+                keep &= self.goals[column].isin(wanted).to_numpy()
+        return self.select_goal_rows(keep)
+
+    def select_goal_rows(self, keep: np.ndarray) -> CareerData:
+        """The part holding the goals where the boolean array ``keep`` is True, with their
+        tasks and check-ins (file order kept). See :meth:`select`."""
+        keep = np.asarray(keep, dtype=bool)
+        if keep.all():
+            return self
+        keep_at = np.append(keep, False)  # row -1: no goal
+        return CareerData(self.goals.loc[keep], self.tasks.loc[keep_at[self.task_goal_rows()]],
+                          self.progress.loc[keep_at[self.checkin_goal_rows()]])
+
+    def replace(self, *, goals: pd.DataFrame | None = None, tasks: pd.DataFrame | None = None,
+                progress: pd.DataFrame | None = None) -> CareerData:
+        """A new CareerData with some tables replaced; the source folder and what was on
+        disk when it was loaded are kept, so :meth:`save` still refuses to overwrite edits
+        made on disk meanwhile. The tables are not validated again.
+
+        Examples
+        --------
+        >>> import careerkit
+        >>> data = careerkit.load("sample_data")
+        >>> data.replace(progress=data.progress.iloc[:0])
+        CareerData: 41 goals of 10 clients, 145 tasks, 0 check-ins from sample_data
+        """
+        return CareerData(self.goals if goals is None else goals,
+                          self.tasks if tasks is None else tasks,
+                          self.progress if progress is None else progress,
+                          folder=self.folder, fingerprints=dict(self._fingerprints))
 
     # --- comparing and showing -------------------------------------------------------------
 
@@ -309,9 +387,9 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         if not path.is_file():
             tables[spec.name] = None
             continue
-        raw = _io.read_table(path)
+        raw = files.read_table(path)
         raw.frame.columns = list(raw.format.headers)
-        tables[spec.name] = _validation.Table(
+        tables[spec.name] = validation.Table(
             spec, raw.frame, raw.lines, spec.filename,
             decimal_comma=raw.format.delimiter == ";", trimmed=True, ragged=raw.ragged,
         )
@@ -322,7 +400,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
 
 
 def _finish(tables, *, dayfirst, columns, where) -> CareerData:
-    frames, problems, notes = _validation.build(tables, dayfirst=dayfirst, columns=columns)
+    frames, problems, notes = validation.build(tables, dayfirst=dayfirst, columns=columns)
     if len(problems):
         raise CareerDataError(problems, where=where)
     for note in notes:
@@ -339,7 +417,7 @@ def _arrow_of(column: pd.Series):
 
 
 def _fingerprints(folder: Path) -> dict:
-    return {spec.filename: _io.fingerprint(folder / spec.filename) for spec in FILES}
+    return {spec.filename: files.fingerprint(folder / spec.filename) for spec in FILES}
 
 
 def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Reading spreadsheet-exported CSV files as text tables, and writing CSV files atomically.
 
 Reading does no typing at all: every cell comes back as trimmed text (or missing), with the
-line number a spreadsheet shows for its row. Typing and rules live in ``_validation``.
+line number a spreadsheet shows for its row. Typing and rules live in
+:mod:`careerkit.data.validation`.
 """
 
 from __future__ import annotations

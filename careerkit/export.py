@@ -26,9 +26,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ._data import CareerData
-from ._metrics import completion_rates, goal_status, resolve_as_of, task_status
 from ._version import __version__
+from .analytics import completion_rates, goal_status, resolve_as_of, task_status
+from .data import CareerData
 
 __all__ = ["FORMULA_STARTS", "export"]
 
@@ -63,7 +63,7 @@ def export(data: CareerData, path: str | os.PathLike, *, as_of=None) -> Path:
     Examples
     --------
     >>> import tempfile, openpyxl, careerkit
-    >>> from careerkit._excel import export
+    >>> from careerkit.export import export
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = export(careerkit.load("sample_data"), f"{folder}/status.xlsx")
     ...     openpyxl.load_workbook(path).sheetnames
@@ -89,14 +89,19 @@ def export(data: CareerData, path: str | os.PathLike, *, as_of=None) -> Path:
     })
     book = Workbook(write_only=True)
     for name, frame in sheets.items():
-        _write_sheet(book, name, frame)
-    _write_sheet(book, "about", about, date_rows=True)
+        write_sheet(book, name, frame)
+    write_sheet(book, "about", about, date_rows=True)
     book.save(path)
     return path
 
 
-def _write_sheet(book: Workbook, name: str, frame: pd.DataFrame, *,
-                 date_rows: bool = False) -> None:
+def write_sheet(book: Workbook, name: str, frame: pd.DataFrame, *,
+                date_rows: bool = False) -> None:
+    """Append ``frame`` as a sheet of a write-only workbook (documented internal).
+
+    Typed cells (real dates, numbers), a frozen, bold header, and text that looks like a
+    formula stored as text, never run by Excel.
+    """
     sheet = book.create_sheet(name)
     sheet.freeze_panes = "A2"
     columns = [_column(frame[c], str(c)) for c in frame.columns]

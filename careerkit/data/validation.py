@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._exceptions import problems_frame
-from ._schema import FILES, STATUSES, FileSpec
+from .exceptions import problems_frame
+from .schema import FILES, STATUSES, FileSpec
 
 TEXT = "str"
 DATE = "datetime64[us]"

@@ -1,0 +1,27 @@
+"""The analytics layer: every domain rule, as pure functions of a ``CareerData`` and a day.
+
+One module per concern: :mod:`~careerkit.analytics.kernel` (day, weight and as_of
+arithmetic), :mod:`~careerkit.analytics.status` (goal_status, task_status),
+:mod:`~careerkit.analytics.rates` (completion_rates), :mod:`~careerkit.analytics.history`
+(target_history) and :mod:`~careerkit.analytics.attention` (needs_attention: which goals,
+why, in what order). Plotting, widgets, the report, the command line and the notebooks
+call these and compute no state, percent, forecast or order of their own.
+"""
+
+from .attention import ATTENTION_ORDER, ATTENTION_STATES, needs_attention
+from .history import target_history
+from .kernel import default_as_of, resolve_as_of
+from .rates import completion_rates
+from .status import goal_status, task_status
+
+__all__ = [
+    "ATTENTION_ORDER",
+    "ATTENTION_STATES",
+    "completion_rates",
+    "default_as_of",
+    "goal_status",
+    "needs_attention",
+    "resolve_as_of",
+    "target_history",
+    "task_status",
+]

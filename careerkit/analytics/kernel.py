@@ -1,0 +1,131 @@
+"""Day, weight and as_of arithmetic shared by every analytic (documented internal).
+
+Dates become whole days since 1970-01-01 (int64, ``NAT`` for missing), weights and
+percents become exact integers (:func:`decimal_scale`), and "the latest check-in" is the
+last row of a stable sort by (goal, day) (:class:`LatestCheckins`), so ties on a day keep
+file order. Views never call these: they call the analytics built on them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..data import CareerData
+from ..data.validation import DATE
+
+NAT = np.iinfo(np.int64).min
+#: Forecasts are capped at this day: further out means "not at this pace".
+LAST_DAY = int(np.datetime64("9999-12-31", "D").astype(np.int64))
+
+
+# --- as_of -------------------------------------------------------------------------------
+
+def default_as_of(data: CareerData) -> pd.Timestamp | None:
+    """The latest recorded event: the last check-in or completion, whatever goal it is of.
+
+    With no event at all, the latest goal start; with no goal, None.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> careerkit.default_as_of(careerkit.load("sample_data"))
+    Timestamp('2026-06-30 00:00:00')
+    """
+    events = [data.progress["date"].max(), data.goals["completed_date"].max(),
+              data.tasks["completed_date"].max()]
+    events = [e for e in events if not pd.isna(e)]
+    latest = max(events) if events else data.goals["start_date"].max()
+    return None if pd.isna(latest) else pd.Timestamp(latest)
+
+
+def resolve_as_of(data: CareerData, as_of) -> pd.Timestamp | None:
+    """``as_of`` as a midnight Timestamp (time and zone dropped), or the default."""
+    if as_of is None:
+        return default_as_of(data)
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValueError(f"as_of must be a date like '2025-06-30', not {as_of!r}")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize()
+
+
+_US_PER_DAY = 86_400_000_000
+
+
+def days(values) -> np.ndarray:
+    """Whole days since 1970-01-01 as int64 (NaT becomes NAT)."""
+    micros = np.asarray(values, dtype="datetime64[us]").view(np.int64)
+    days = micros // _US_PER_DAY
+    missing = micros == NAT
+    if missing.any():
+        days[missing] = NAT
+    return days
+
+
+def started_goals(data: CareerData, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the goals started by day ``t``, and a map from any goal row (or -1) to the
+    goal's place among them (-1 when not started)."""
+    rows = np.flatnonzero(days(data.goals["start_date"]) <= t)
+    place = np.full(len(data.goals) + 1, -1, dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    return rows, place
+
+
+def as_dates(days: np.ndarray) -> np.ndarray:
+    return days.astype("datetime64[D]").astype(DATE)
+
+
+def day_counts(values: np.ndarray, missing: np.ndarray | None = None) -> pd.arrays.IntegerArray:
+    mask = np.zeros(len(values), dtype=bool) if missing is None else missing
+    return pd.arrays.IntegerArray(np.where(mask, 0, values).astype(np.int64), mask)
+
+
+def decimal_scale(values: np.ndarray) -> int:
+    """Smallest power of ten (at most 10**6) that makes every value whole."""
+    for power in range(7):
+        scaled = values * 10**power
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-6):
+            return 10**power
+    return 10**6
+
+
+def ceil_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    b = np.where(b > 0, b, 1)
+    return (a + b - 1) // b
+
+
+class LatestCheckins:
+    """Check-ins dated <= T of the given groups, sorted by (group, day) in file order."""
+
+    def __init__(self, codes: np.ndarray, days: np.ndarray, valid: np.ndarray):
+        self.codes = codes
+        rows = np.flatnonzero(valid)
+        if len(rows):
+            low, high = days[rows].min(), days[rows].max()
+            key = codes[rows].astype(np.int64) * (high - low + 1) + (days[rows] - low)
+            rows = rows[np.argsort(key, kind="stable")]
+        self.order = rows
+
+    def last(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each group with a row in ``mask``: (group code, row of its latest such row)."""
+        rows = self.order[mask[self.order]]
+        codes = self.codes[rows]
+        last = np.ones(len(rows), dtype=bool)
+        last[:-1] = codes[1:] != codes[:-1]
+        return codes[last], rows[last]
+
+
+def code_point_ranks(keys: pd.Series, which: np.ndarray) -> np.ndarray:
+    """Code-point rank of ``keys[which]`` among ``keys`` (-1 where ``which`` is -1)."""
+    ranks = np.empty(len(keys) + 1, dtype=np.int64)
+    order = pc.sort_indices(pa.array(keys.array)).to_numpy()  # UTF-8 bytes: code points
+    ranks[order] = np.arange(len(keys))
+    ranks[-1] = -1
+    return ranks[which]

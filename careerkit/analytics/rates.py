@@ -1,0 +1,111 @@
+"""How groups of goals complete: ``completion_rates``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..data import CareerData
+from .kernel import days, resolve_as_of
+from .status import goal_table
+
+# --- completion_rates -------------------------------------------------------------------
+
+def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
+    """Completion and on-time rates per group of goals (by client, category, ...).
+
+    Counts goals started by T and not dropped.
+
+    Parameters
+    ----------
+    data : CareerData
+    by : str, list of str or None, default "client"
+        Column(s) of goals.csv to group by; None gives one row for everything. A missing
+        key forms its own group, sorted last.
+    as_of : date-like, optional
+        As in :func:`goal_status`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, indexed by the group keys. Columns:
+
+        - ``goals``, ``completed``, ``completion_rate`` (= completed / goals);
+        - ``due``: goals whose baseline target_date is on or before T;
+        - ``on_time``: completed by T and on or before the baseline target_date;
+          ``on_time_rate`` = on_time / goals that are due or completed (NaN when none);
+        - ``tasks``, ``tasks_done`` (counts) and ``task_completion_rate`` (by weight, NaN
+          without tasks);
+        - ``mean_percent_complete`` (completed goals count as 100) and
+          ``median_forecast_drift_days`` (over goals with a forecast).
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> rates = careerkit.completion_rates(careerkit.load("sample_data"), by=None)
+    >>> len(rates)
+    1
+    """
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    unknown = [k for k in keys if k not in data.goals.columns]
+    if unknown:
+        raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
+                         + ", ".join(map(str, data.goals.columns)))
+    stamp = resolve_as_of(data, as_of)
+    t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    table = goal_table(data, t, 21)
+    extra = [k for k in keys if k not in table.columns]
+    if extra:
+        table = table.merge(data.goals[["goal_id", *extra]], on="goal_id", how="left")
+    table = table.loc[table["status"] != "dropped"]
+    target = days(table["target_date"])
+    completed = table["completed_at_T"].to_numpy()
+    on_time = completed & (days(table["completed_date"]) <= target)
+    counted = pd.DataFrame(
+        {
+            "goals": 1,
+            "completed": completed.astype(np.int64),
+            "due": (target <= t).astype(np.int64),
+            "on_time": on_time.astype(np.int64),
+            "on_time_base": ((target <= t) | completed).astype(np.int64),
+            "tasks": table["tasks"].to_numpy(),
+            "tasks_done": table["tasks_done"].to_numpy(),
+            "task_weight": table["task_weight"].to_numpy(),
+            "task_weight_done": table["task_weight_done"].to_numpy(),
+            "percent_complete": table["percent_complete"].to_numpy(),
+            "forecast_drift_days": table["forecast_drift_days"].astype("float64").to_numpy(),
+        },
+        index=table.index,
+    )
+    aggregations = {name: "sum" for name in counted.columns[:-2]}
+    aggregations |= {"percent_complete": "mean", "forecast_drift_days": "median"}
+    if keys:
+        counted[keys] = table[keys]
+        sums = counted.groupby(keys, dropna=False, sort=False).agg(aggregations)
+        sums = sums.sort_index(na_position="last")
+    else:
+        sums = counted.agg(aggregations).to_frame().T if len(counted) else None
+        if sums is None:
+            sums = pd.DataFrame({name: [0] for name in counted.columns})
+            sums[["percent_complete", "forecast_drift_days"]] = np.nan
+        sums.index = pd.RangeIndex(1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = pd.DataFrame(
+            {
+                "goals": sums["goals"].astype(np.int64),
+                "completed": sums["completed"].astype(np.int64),
+                "completion_rate": sums["completed"] / sums["goals"].where(sums["goals"] > 0),
+                "due": sums["due"].astype(np.int64),
+                "on_time": sums["on_time"].astype(np.int64),
+                "on_time_rate": sums["on_time"] / sums["on_time_base"].where(
+                    sums["on_time_base"] > 0),
+                "tasks": sums["tasks"].astype(np.int64),
+                "tasks_done": sums["tasks_done"].astype(np.int64),
+                "task_completion_rate": sums["task_weight_done"] / sums["task_weight"].where(
+                    sums["tasks"] > 0),
+                "mean_percent_complete": sums["percent_complete"].astype("float64"),
+                "median_forecast_drift_days": sums["forecast_drift_days"].astype("float64"),
+            },
+            index=sums.index,
+        )
+    return result
