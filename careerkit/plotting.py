@@ -75,7 +75,7 @@ _INK = "#222222"
 _MUTED = "#666666"
 _LINE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
                 "#999999")
-_TEMPLATE = "plotly_white"
+TEMPLATE = "plotly_white"
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def _esc(values) -> np.ndarray:
     return text.to_numpy(dtype=object)
 
 
-def _esc1(value) -> str:
+def escape_text(value) -> str:
     return str(_esc([value])[0])
 
 
@@ -157,7 +157,7 @@ def _check_choice(what: str, many: str, value, values: pd.Series) -> None:
     raise ValueError(f"unknown {what} {value!r}; the {many} are: {shown}{more}")
 
 
-def _check_filters(data: CareerData, *, client=None, goal_id=None, category=None) -> None:
+def check_filters(data: CareerData, *, client=None, goal_id=None, category=None) -> None:
     goals = data.goals
     if client is not None:
         _check_choice("client", "clients", client, goals["client"])
@@ -171,7 +171,7 @@ def _check_filters(data: CareerData, *, client=None, goal_id=None, category=None
             raise ValueError(f"goal {goal_id!r} belongs to client {owner!r}, not {client!r}")
 
 
-def _eq(series: pd.Series, value) -> np.ndarray:
+def equals_mask(series: pd.Series, value) -> np.ndarray:
     return (series == value).fillna(False).to_numpy(dtype=bool)
 
 
@@ -180,9 +180,9 @@ def _mask(frame: pd.DataFrame, *, client=None, goal_id=None, category=None,
     """Rows of a goals-like frame matching the filters (``ids`` defaults to the index)."""
     keep = np.ones(len(frame), dtype=bool)
     if client is not None:
-        keep &= _eq(frame["client"], client)
+        keep &= equals_mask(frame["client"], client)
     if category is not None:
-        keep &= _eq(frame["category"], category)
+        keep &= equals_mask(frame["category"], category)
     if goal_id is not None:
         keep &= np.asarray((frame.index if ids is None else ids) == goal_id, dtype=bool)
     return keep
@@ -191,11 +191,11 @@ def _mask(frame: pd.DataFrame, *, client=None, goal_id=None, category=None,
 def _scope_text(*, client=None, goal_id=None, category=None) -> str:
     parts = []
     if client is not None:
-        parts.append(_esc1(client))
+        parts.append(escape_text(client))
     if goal_id is not None:
-        parts.append(f"goal {_esc1(goal_id)}")
+        parts.append(f"goal {escape_text(goal_id)}")
     if category is not None:
-        parts.append(f"category {_esc1(category)}")
+        parts.append(f"category {escape_text(category)}")
     return "".join(f" — {p}" for p in parts)
 
 
@@ -212,7 +212,7 @@ def _title(default: str, given: str | None, note: str | None = None) -> dict:
     return {"text": text, "x": 0.01, "xanchor": "left"}
 
 
-class _Parts:
+class FigureParts:
     """A figure as plain dicts: traces and layout, built without plotly's validation.
 
     The chart functions turn it into a Figure (:meth:`figure`, validated once); the widgets
@@ -236,14 +236,14 @@ class _Parts:
         self.layout.update(props)
 
     def figure(self) -> go.Figure:
-        return go.Figure(data=self.data, layout={"template": _TEMPLATE, **self.layout})
+        return go.Figure(data=self.data, layout={"template": TEMPLATE, **self.layout})
 
 
-def _empty_parts(message: str, title: dict, height: int | None,
-                 reason: str | None = None) -> _Parts:
+def empty_parts(message: str, title: dict, height: int | None,
+                 reason: str | None = None) -> FigureParts:
     """A figure that only says there is nothing to show (and why)."""
     text = message if reason is None else f"{message}<br><sup>{reason}</sup>"
-    parts = _Parts()
+    parts = FigureParts()
     parts.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                          font={"size": 16, "color": _MUTED})
     parts.update_layout(title=title, height=height or 300, xaxis={"visible": False},
@@ -253,10 +253,10 @@ def _empty_parts(message: str, title: dict, height: int | None,
 
 def _empty(message: str, title: dict, height: int | None, reason: str | None = None):
     """A figure that only says there is nothing to show (and why)."""
-    return _empty_parts(message, title, height, reason).figure()
+    return empty_parts(message, title, height, reason).figure()
 
 
-def _as_of_line(fig: go.Figure | _Parts, stamp: pd.Timestamp) -> None:
+def _as_of_line(fig: go.Figure | FigureParts, stamp: pd.Timestamp) -> None:
     """A dashed vertical line at ``as_of`` with a small label on top."""
     day = _date_text(stamp)
     fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
@@ -334,7 +334,7 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
     >>> len(fig.data) > 0
     True
     """
-    _check_filters(data, client=client, goal_id=goal_id, category=category)
+    check_filters(data, client=client, goal_id=goal_id, category=category)
     stamp = resolve_as_of(data, as_of)
     default = ("Goal timeline" + _scope_text(client=client, goal_id=goal_id, category=category)
                + _as_of_text(stamp))
@@ -344,18 +344,18 @@ def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, ca
                                          category=category, ids=data.goals["goal_id"]))
     status = goal_status(scoped, stamp)
     goals = status if goal_id is not None else status.loc[status["state"] != "dropped"]
-    reason = (f"goal {_esc1(goal_id)} starts after {_date_text(stamp)}"
+    reason = (f"goal {escape_text(goal_id)} starts after {_date_text(stamp)}"
               if goal_id is not None else
               f"no started goal that is not dropped on {_date_text(stamp)}")
-    return _timeline_parts(goals.iloc[attention_order(goals)], stamp, default=default,
+    return timeline_parts(goals.iloc[attention_order(goals)], stamp, default=default,
                            title=title, height=height, tasks_of=scoped if show_tasks else None,
                            empty_reason=reason).figure()
 
 
-def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
                     title: str | None, height: int | None,
                     tasks_of: CareerData | None = None,
-                    empty_reason: str = "no goal to show", total: int | None = None) -> _Parts:
+                    empty_reason: str = "no goal to show", total: int | None = None) -> FigureParts:
     """The timeline of the rows of a goal_status frame, already in attention order.
 
     ``tasks_of`` (the data the rows come from) draws each goal's tasks under it. ``total``
@@ -364,7 +364,7 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     goal_status frame it computed once instead of computing the metrics again.
     """
     if goals.empty:
-        return _empty_parts("No goals to show", _title(default, title), height, empty_reason)
+        return empty_parts("No goals to show", _title(default, title), height, empty_reason)
     t = _day1(stamp)
     show_tasks = tasks_of is not None
     scoped = tasks_of
@@ -405,7 +405,7 @@ def _timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     clip = right + max(30, (right - left) // 4)
 
     hover = _goal_hover(goals, t)
-    fig = _Parts()
+    fig = FigureParts()
     # An invisible point at as_of, first: plotly.js guesses an axis's type from the first
     # trace with data on it, and the bars' x are durations (numbers). Without this, a
     # browser that re-guesses (after new data reaches a FigureWidget) shows numbers.
@@ -613,9 +613,9 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
     >>> bool(fig.data[0].y[-1] == status.loc[goal, "percent_complete"])
     True
     """
-    _check_filters(data, goal_id=goal_id)
+    check_filters(data, goal_id=goal_id)
     stamp = resolve_as_of(data, as_of)
-    data = data.select_goal_rows(_eq(data.goals["goal_id"], goal_id))
+    data = data.select_goal_rows(equals_mask(data.goals["goal_id"], goal_id))
     status = goal_status(data, stamp)
     if goal_id not in status.index:
         begins = data.goals.loc[data.goals["goal_id"] == goal_id, "start_date"].iloc[0]
@@ -629,7 +629,7 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
     completed = int(days(goal["completed_date"])[0])
     done_goal = bool(goal["completed_at_T"].iloc[0])
     percent = float(goal["percent_complete"].iloc[0])
-    name = _esc1(goal["title"].iloc[0])
+    name = escape_text(goal["title"].iloc[0])
 
     tasks = data.tasks.loc[data.tasks["goal_id"] == goal_id]
     if len(tasks):
@@ -713,10 +713,10 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
     ))
     _as_of_line(fig, stamp)
     state = STATE_LABELS[goal["state"].iloc[0]]
-    default = (f"{name} ({_esc1(goal['client'].iloc[0])}) — {_pct([percent])[0]} complete, "
+    default = (f"{name} ({escape_text(goal['client'].iloc[0])}) — {_pct([percent])[0]} complete, "
                f"{state}{_as_of_text(stamp)}")
     fig.update_layout(
-        template=_TEMPLATE, height=height or 440, title=_title(default, title),
+        template=TEMPLATE, height=height or 440, title=_title(default, title),
         xaxis={"type": "date"},
         yaxis={"range": [0, 102], "title": {"text": "percent complete"}, "ticksuffix": "%",
                "tickvals": [0, 20, 40, 60, 80, 100]},
@@ -777,16 +777,16 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
                          "of one client)")
     if show_tasks and goal_id is None:
         raise ValueError("show_tasks=True needs goal_id= (the tasks of one goal)")
-    _check_filters(data, client=client, goal_id=goal_id)
+    check_filters(data, client=client, goal_id=goal_id)
     stamp = resolve_as_of(data, as_of)
     default = ("Target trend" + _scope_text(client=client, goal_id=goal_id)
                + _as_of_text(stamp))
     t = _day1(stamp)
     goals = data.goals
     if goal_id is not None:
-        chosen = _eq(goals["goal_id"], goal_id)
+        chosen = equals_mask(goals["goal_id"], goal_id)
     else:
-        chosen = _eq(goals["client"], client) & ~_eq(goals["status"], "dropped")
+        chosen = equals_mask(goals["client"], client) & ~equals_mask(goals["status"], "dropped")
     data = data.select_goal_rows(chosen)
     goals = data.goals
     if (days(goals["start_date"]) <= t).any():
@@ -849,7 +849,7 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
         else:
             color, width = _LINE_COLORS[colors % len(_LINE_COLORS)], 2
             colors += 1
-        label = _esc1(_short([names[a]], 40)[0])
+        label = escape_text(_short([names[a]], 40)[0])
         group = f"line{i}"
         fig.add_trace(go.Scatter(
             x=_iso(day[a:b]), y=_iso(target[a:b]), mode="lines+markers",
@@ -870,7 +870,7 @@ def plot_target_trend(data: CareerData, *, goal_id=None, client=None, as_of=None
         ))
     _as_of_line(fig, stamp)
     fig.update_layout(
-        template=_TEMPLATE, height=height or 500, title=_title(default, title, note),
+        template=TEMPLATE, height=height or 500, title=_title(default, title, note),
         xaxis={"type": "date", "title": {"text": "report date"}},
         yaxis={"type": "date", "title": {"text": "target date"}},
         hovermode="closest", margin={"t": 90 if note else 70, "l": 10, "r": 20, "b": 40},
@@ -921,18 +921,18 @@ def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | N
     >>> len(fig.data) > 0
     True
     """
-    _check_filters(data, category=category)
+    check_filters(data, category=category)
     stamp = resolve_as_of(data, as_of)
     default = "Caseload" + _scope_text(category=category) + _as_of_text(stamp)
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
     status = goal_status(data.select_goal_rows(_mask(data.goals, category=category)), stamp)
-    return _caseload_parts(status, stamp, default=default, title=title,
+    return caseload_parts(status, stamp, default=default, title=title,
                            height=height).figure()
 
 
-def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
-                    title: str | None, height: int | None, clients=None) -> _Parts:
+def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+                    title: str | None, height: int | None, clients=None) -> FigureParts:
     """The caseload chart of the rows of a goal_status frame (dropped goals are not counted).
 
     One row per client with a counted goal; with ``clients`` (a sorted list), one row per
@@ -941,7 +941,7 @@ def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     """
     status = status.loc[status["state"].to_numpy() != "dropped"]
     if clients is None and status.empty:
-        return _empty_parts("No goals to show", _title(default, title), height,
+        return empty_parts("No goals to show", _title(default, title), height,
                             f"no started goal that is not dropped on {_date_text(stamp)}")
     t = _day1(stamp)
     if clients is None:
@@ -953,7 +953,7 @@ def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         codes = codes[codes >= 0]
     n = len(clients)
     if n == 0:
-        return _empty_parts("No goals to show", _title(default, title), height,
+        return empty_parts("No goals to show", _title(default, title), height,
                             "no client chosen")
     states = [s for s in STATES if s != "dropped"]
     k = pd.Categorical(status["state"], categories=states).codes
@@ -981,7 +981,7 @@ def _caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     summary = ("<b>" + names + "</b><br>" + _num(total, "%d") + " " + _plural(total, "goal")
                + " · " + _num(completed, "%d") + " completed (" + _pct(100 * rate)
                + ")<br>" + since_text)
-    fig = _Parts()
+    fig = FigureParts()
     for j, s in enumerate(states):
         fig.add_trace(
             "bar",
@@ -1058,7 +1058,7 @@ def plot_completion(data: CareerData, *, by="category", as_of=None, title: str |
                          + ", ".join(map(str, data.goals.columns)))
     stamp = resolve_as_of(data, as_of)
     label_by = " · ".join(map(str, keys))
-    default = f"Completion by {_esc1(label_by)}" + _as_of_text(stamp)
+    default = f"Completion by {escape_text(label_by)}" + _as_of_text(stamp)
     if stamp is None:
         return _empty("No goals to show", _title(default, title), height, "the data has no goals")
     rates = completion_rates(data, by=keys, as_of=stamp)
@@ -1108,10 +1108,10 @@ def plot_completion(data: CareerData, *, by="category", as_of=None, title: str |
         customdata=np.stack([goals, on_time], axis=1),
     ))
     fig.update_layout(
-        template=_TEMPLATE, barmode="group", height=height or 440,
+        template=TEMPLATE, barmode="group", height=height or 440,
         title=_title(default, title, note), hovermode="closest",
         xaxis={"tickmode": "array", "tickvals": list(x), "ticktext": list(labels),
-               "title": {"text": _esc1(label_by)}},
+               "title": {"text": escape_text(label_by)}},
         yaxis={"range": [0, 110], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100],
                "title": {"text": "percent of goals"}},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
@@ -1167,7 +1167,7 @@ def plot_checkins(data: CareerData, *, as_of=None, client=None, by: str = "clien
     if isinstance(weeks, bool) or not isinstance(weeks, int | np.integer) or weeks < 1:
         raise ValueError(f"weeks must be a whole number of at least 1, not {weeks!r}")
     weeks = int(weeks)
-    _check_filters(data, client=client)
+    check_filters(data, client=client)
     stamp = resolve_as_of(data, as_of)
     default = (f"Check-ins per week by {by}" + _scope_text(client=client)
                + _as_of_text(stamp))
@@ -1260,7 +1260,7 @@ def plot_checkins(data: CareerData, *, as_of=None, client=None, by: str = "clien
         hovertext=cell.tolist(), hoverinfo="text", name="check-ins",
     ))
     fig.update_layout(
-        template=_TEMPLATE, height=height or _rows_height(n, 20),
+        template=TEMPLATE, height=height or _rows_height(n, 20),
         title=_title(default, title, note),
         xaxis={"type": "date", "title": {"text": "week (Monday)"}},
         yaxis=_label_axis(range(n), tick[order]),

@@ -43,17 +43,17 @@ from .data.schema import PROGRESS, STATES
 from .data.validation import positions
 from .formatting import date_text, percent_text
 from .plotting import (
-    _TEMPLATE,
     MAX_TIMELINE_ROWS,
     STATE_COLORS,
     STATE_LABELS,
-    _caseload_parts,
-    _check_filters,
-    _empty_parts,
-    _eq,
-    _esc1,
-    _timeline_parts,
+    TEMPLATE,
+    caseload_parts,
+    check_filters,
+    empty_parts,
+    equals_mask,
+    escape_text,
     plot_burnup,
+    timeline_parts,
 )
 
 __all__ = ["CheckIn", "Dashboard", "Planner", "WhatIf"]
@@ -201,10 +201,10 @@ def _record_checkin(data: CareerData, row: dict, *, tasks_done=()) -> CareerData
         For odd but possible check-ins (a revised target dated before the check-in, ...).
     """
     goal_id = row.get("goal_id")
-    mine = _eq(data.goals["goal_id"], goal_id)
+    mine = equals_mask(data.goals["goal_id"], goal_id)
     if not mine.any():
         raise ValueError(f"unknown goal {goal_id!r}")
-    goal_tasks = _eq(data.tasks["goal_id"], goal_id)
+    goal_tasks = equals_mask(data.tasks["goal_id"], goal_id)
     cells = {name: _blank(row.get(name)) for name in PROGRESS.names}
     cells["task_id"] = None
     frame = pd.DataFrame([cells], columns=PROGRESS.names, dtype=object)
@@ -226,7 +226,7 @@ def _record_checkin(data: CareerData, row: dict, *, tasks_done=()) -> CareerData
 
 def _complete_goal(data: CareerData, goal_id, day) -> CareerData:
     """``data`` with the goal completed on ``day`` (status completed), checked by the rules."""
-    mine = _eq(data.goals["goal_id"], goal_id)
+    mine = equals_mask(data.goals["goal_id"], goal_id)
     goal = data.goals.loc[mine].copy()
     goal["completed_date"] = pd.Timestamp(day)
     goal["status"] = "completed"
@@ -290,7 +290,7 @@ class _LiveFigure:
         self.names = [name for name, _ in slots]
         self.widget = go.FigureWidget(
             data=[kind(name=name, visible=False) for name, kind in slots],
-            layout={**layout, "template": _TEMPLATE},
+            layout={**layout, "template": TEMPLATE},
         )
         self._sent: dict[str, dict] = {name: {"visible": False} for name in self.names}
         self._layout = dict(layout)
@@ -427,7 +427,7 @@ class Dashboard(widgets.VBox):
         self.table = widgets.HTML()
         self.message = widgets.HTML()
 
-        blank = _empty_parts("", {"text": ""}, None)  # drawn for real by _render below
+        blank = empty_parts("", {"text": ""}, None)  # drawn for real by _render below
         self._caseload = _LiveFigure(blank, _CASELOAD_SLOTS)
         self._timeline = _LiveFigure(blank, _TIMELINE_SLOTS)
         self.caseload_figure = self._caseload.widget
@@ -498,9 +498,10 @@ class Dashboard(widgets.VBox):
         parts = []
         clients = self.client.value
         if clients:
-            parts.append(_esc1(clients[0]) if len(clients) == 1 else f"{len(clients)} clients")
+            parts.append(escape_text(clients[0]) if len(clients) == 1
+                         else f"{len(clients)} clients")
         if self.category.value:
-            parts.append(", ".join("(none)" if c is None else _esc1(c)
+            parts.append(", ".join("(none)" if c is None else escape_text(c)
                                    for c in self.category.value))
         if self.state.value:
             parts.append(", ".join(STATE_LABELS[s] for s in self.state.value))
@@ -512,19 +513,19 @@ class Dashboard(widgets.VBox):
     def _figures(self, view: _View, keep: np.ndarray, stamp):
         """The caseload and timeline of the goals in ``keep`` (plain parts, not validated)."""
         if stamp is None:
-            empty = _empty_parts("No goals to show", {"text": "Caseload"}, None,
+            empty = empty_parts("No goals to show", {"text": "Caseload"}, None,
                                  "the data has no goals")
             return empty, empty
         frame = view.frame
         narrow = frame[["client", "state", "last_checkin"]].loc[keep]
-        caseload = _caseload_parts(narrow, stamp, default=self._title("Caseload", stamp),
+        caseload = caseload_parts(narrow, stamp, default=self._title("Caseload", stamp),
                                    title=None, height=None,
                                    clients=sorted(self.client.value) or None)
         rows = view.order[keep[view.order]]
         if "dropped" not in self.state.value:
             rows = rows[view.state[rows] != "dropped"]
         reason = f"no goal in view on {_iso(stamp)}"
-        timeline = _timeline_parts(frame.iloc[rows[:MAX_TIMELINE_ROWS]], stamp,
+        timeline = timeline_parts(frame.iloc[rows[:MAX_TIMELINE_ROWS]], stamp,
                                    default=self._title("Goal timeline", stamp), title=None,
                                    height=None, empty_reason=reason, total=len(rows))
         return caseload, timeline
@@ -777,14 +778,14 @@ class Planner(widgets.VBox):
         self._filling = True
         try:
             goals = self.data.goals
-            row = goals.loc[_eq(goals["goal_id"], goal_id)] if goal_id else goals.iloc[:0]
+            row = goals.loc[equals_mask(goals["goal_id"], goal_id)] if goal_id else goals.iloc[:0]
             if len(row):
                 goal = row.iloc[0]
                 values = {"goal_id": goal["goal_id"], "client": goal["client"],
                           "title": goal["title"], "category": goal["category"],
                           "start_date": _iso(goal["start_date"]),
                           "target_date": _iso(goal["target_date"])}
-                tasks = self.data.tasks.loc[_eq(self.data.tasks["goal_id"], goal_id)]
+                tasks = self.data.tasks.loc[equals_mask(self.data.tasks["goal_id"], goal_id)]
             else:
                 values = dict.fromkeys(_GOAL_FIELDS, "")
                 tasks = self.data.tasks.iloc[:0]
@@ -819,7 +820,7 @@ class Planner(widgets.VBox):
         goals = self.data.goals
         existing = self.goal.value or ""
         if existing:
-            base = goals.loc[_eq(goals["goal_id"], existing)].iloc[0].to_dict()
+            base = goals.loc[equals_mask(goals["goal_id"], existing)].iloc[0].to_dict()
         else:
             base = dict.fromkeys(goals.columns)
             base["status"] = None
@@ -843,7 +844,7 @@ class Planner(widgets.VBox):
             rows.append(cells)
         task_frame = pd.DataFrame(rows, columns=tasks.columns)
         progress = self.data.progress
-        progress = progress.loc[_eq(progress["goal_id"], existing)] if existing \
+        progress = progress.loc[equals_mask(progress["goal_id"], existing)] if existing \
             else progress.iloc[:0]
         return goal, task_frame, progress
 
@@ -874,7 +875,7 @@ class Planner(widgets.VBox):
                     general.append(_problem_text(row, f"{row.file} {row.column}".strip()))
         goal_id = _blank(self.goal_id.value)
         if not self.goal.value and goal_id is not None:
-            same = self.data.goals.loc[_eq(self.data.goals["goal_id"], goal_id)]
+            same = self.data.goals.loc[equals_mask(self.data.goals["goal_id"], goal_id)]
             if len(same):
                 other = same.iloc[0]
                 found["goal_id"].append(html.escape(
@@ -950,9 +951,9 @@ class Planner(widgets.VBox):
             return
         existing = self.goal.value or ""
         goal_id = checked.goals["goal_id"].iloc[0]
-        mine = _eq(data.goals["goal_id"], existing) if existing \
+        mine = equals_mask(data.goals["goal_id"], existing) if existing \
             else np.zeros(len(data.goals), dtype=bool)
-        own_tasks = _eq(data.tasks["goal_id"], existing) if existing \
+        own_tasks = equals_mask(data.tasks["goal_id"], existing) if existing \
             else np.zeros(len(data.tasks), dtype=bool)
         new = data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals),
                        tasks=_splice(data.tasks, "task_id", own_tasks, checked.tasks))
@@ -1147,7 +1148,7 @@ class CheckIn(widgets.VBox):
 
     def _goal_options(self, keep=None) -> None:
         active = self._active()
-        mine = active.loc[_eq(active["client"], self.client.value)]
+        mine = active.loc[equals_mask(active["client"], self.client.value)]
         options = [(str(t) if not pd.isna(t) else str(g), g)
                    for g, t in zip(mine["goal_id"], mine["title"], strict=True)]
         self.goal.options = options
@@ -1157,7 +1158,7 @@ class CheckIn(widgets.VBox):
 
     def _task_options(self) -> None:
         tasks = self.data.tasks
-        mine = tasks.loc[_eq(tasks["goal_id"], self.goal.value)
+        mine = tasks.loc[equals_mask(tasks["goal_id"], self.goal.value)
                          & tasks["completed_date"].isna().to_numpy()]
         self.tasks_done.value = ()
         self.tasks_done.options = [
@@ -1210,7 +1211,7 @@ class CheckIn(widgets.VBox):
         if goal_id is None:
             self.preview.value = _note("info", "No active goal to check in on.")
             return
-        sub = self.data.select_goal_rows(_eq(self.data.goals["goal_id"], goal_id))
+        sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], goal_id))
         after, problems, notes = self._try(sub)
         if after is None:
             self.preview.value = _note("info", "The preview shows once the check-in can be "
@@ -1237,7 +1238,7 @@ class CheckIn(widgets.VBox):
                  + "".join(f"<tr><td {cell}>{a}</td><td {cell}>{b}</td><td {cell}>{c}</td></tr>"
                            for a, b, c in rows) + "</table>")
         head = html.escape(f"As of {_iso(day)}")
-        has_tasks = bool(_eq(sub.tasks["goal_id"], goal_id).any())
+        has_tasks = bool(equals_mask(sub.tasks["goal_id"], goal_id).any())
         if has_tasks and _blank(self.percent.value) is not None:
             notes.append("this goal counts its done tasks: the percent is recorded but not "
                          "used")
@@ -1303,7 +1304,7 @@ class CheckIn(widgets.VBox):
             return
         self.data = new
         day = new.progress["date"].iloc[-1]
-        sub = new.select_goal_rows(_eq(new.goals["goal_id"], goal_id))
+        sub = new.select_goal_rows(equals_mask(new.goals["goal_id"], goal_id))
         status = goal_status(sub, as_of=day).loc[goal_id]
         title = status["title"]
         self._clear()
@@ -1420,7 +1421,7 @@ class WhatIf(widgets.VBox):
     def __init__(self, data_or_folder, goal_id, *, as_of=None):
         super().__init__()
         self.data = _as_data(data_or_folder)
-        _check_filters(self.data, goal_id=goal_id)
+        check_filters(self.data, goal_id=goal_id)
         self.goal_id = goal_id
         stamp = resolve_as_of(self.data, as_of)
         self._stamp = stamp
@@ -1464,7 +1465,7 @@ class WhatIf(widgets.VBox):
         self.needed.value = self._needed_text()
 
     def _goal_status(self) -> pd.Series:
-        sub = self.data.select_goal_rows(_eq(self.data.goals["goal_id"], self.goal_id))
+        sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], self.goal_id))
         status = goal_status(sub, as_of=self._stamp)
         if self.goal_id not in status.index:
             begins = sub.goals["start_date"].iloc[0]

@@ -330,19 +330,19 @@ def test_dashboard_parts_match_the_chart_functions(data, status):
     """The widgets draw from a goal_status frame they computed once: same figures."""
     stamp = pd.Timestamp(AS_OF)
     default = "Caseload as of 2025-03-31"
-    parts = plotting._caseload_parts(status, stamp, default=default, title=None, height=None)
+    parts = plotting.caseload_parts(status, stamp, default=default, title=None, height=None)
     assert parts.figure().to_json() == plot_caseload(data, as_of=AS_OF).to_json()
     shown = status.loc[status["state"] != "dropped"]
     ordered = shown.iloc[attention_order(shown)]
-    parts = plotting._timeline_parts(ordered, stamp, default="Goal timeline as of 2025-03-31",
+    parts = plotting.timeline_parts(ordered, stamp, default="Goal timeline as of 2025-03-31",
                                      title=None, height=None)
     assert parts.figure().to_json() == plot_timeline(data, as_of=AS_OF).to_json()
     # given only the first rows and the total, the note counts them all
-    parts = plotting._timeline_parts(ordered.iloc[:2], stamp, default="x", title=None,
+    parts = plotting.timeline_parts(ordered.iloc[:2], stamp, default="x", title=None,
                                      height=None, total=90)
     assert "showing 2 of 90 goals" in parts.layout["title"]["text"]
     # chosen clients each get a row, even without a counted goal
-    parts = plotting._caseload_parts(status.iloc[:0], stamp, default="x", title=None,
+    parts = plotting.caseload_parts(status.iloc[:0], stamp, default="x", title=None,
                                      height=None, clients=["Ada", "Zed"])
     assert all(list(t["y"]) == ["Ada", "Zed"] for t in parts.data)
     assert all(sum(t["x"]) == 0 for t in parts.data)
