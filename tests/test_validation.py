@@ -58,7 +58,7 @@ T3,G2,d,2025-02-01,heavy
 2025-02-01,G2,,lots,2025-13-01
 """
     problems = problems_of(write_folder(tmp_path, goals, tasks, progress))
-    assert problems.columns.tolist() == ["file", "line", "column", "value", "expected"]
+    assert problems.columns.tolist() == ["file", "line", "column", "value", "expected", "rule"]
 
     dup = problems[(problems["file"] == "goals.csv") & (problems["column"] == "goal_id")]
     assert dup["line"].tolist() == [2, 3, 10]

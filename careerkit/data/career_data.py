@@ -17,7 +17,7 @@ from .exceptions import (
     ChangedOnDiskError,
     problems_frame,
 )
-from .schema import FILES, GOALS
+from .schema import FILES, GOALS, Rule
 
 
 class CareerData:
@@ -178,11 +178,10 @@ class CareerData:
             if reason:
                 backup = files.backup_path(path)
                 shutil.copy2(path, backup)
-                warnings.warn(
+                warnings.warn(CareerDataWarning(
                     f"{path.name} is now written as UTF-8 CSV with commas and ISO dates "
                     f"({reason}); your original is kept as {backup.name}",
-                    CareerDataWarning, stacklevel=2,
-                )
+                    Rule.FORMAT_CHANGED), stacklevel=2)
             files.write_csv_atomic(path, out)
             written.append(path)
         if own:
@@ -362,7 +361,8 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     Raises
     ------
     CareerDataError
-        Listing every problem in the folder at once (file, line, column, value, expected).
+        Listing every problem in the folder at once (file, line, column, value, expected,
+        rule).
 
     Warns
     -----
@@ -379,20 +379,29 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     folder = Path(folder)
     if not (folder / GOALS.filename).is_file():
         expected = "a data folder holding goals.csv"
-        problem = problems_frame([[str(folder), pd.NA, "", None, expected]])
+        problem = problems_frame([[str(folder), pd.NA, "", None, expected, Rule.MISSING_FILE]])
         raise CareerDataError(problem, where=str(folder))
     tables = {}
+    unreadable = []
     for spec in FILES:
         path = folder / spec.filename
         if not path.is_file():
             tables[spec.name] = None
             continue
-        raw = files.read_table(path)
+        try:
+            raw = files.read_table(path)
+        except (OSError, UnicodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            unreadable.append([spec.filename, pd.NA, "", None,
+                               f"a file careerkit can read ({reason})", Rule.UNREADABLE_FILE])
+            continue
         raw.frame.columns = list(raw.format.headers)
         tables[spec.name] = validation.Table(
             spec, raw.frame, raw.lines, spec.filename,
             decimal_comma=raw.format.delimiter == ";", trimmed=True, ragged=raw.ragged,
         )
+    if unreadable:
+        raise CareerDataError(problems_frame(unreadable), where=str(folder))
     data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder))
     data.folder = folder
     data._fingerprints = _fingerprints(folder)
@@ -403,8 +412,8 @@ def _finish(tables, *, dayfirst, columns, where) -> CareerData:
     frames, problems, notes = validation.build(tables, dayfirst=dayfirst, columns=columns)
     if len(problems):
         raise CareerDataError(problems, where=where)
-    for note in notes:
-        warnings.warn(note, CareerDataWarning, stacklevel=3)
+    for rule, note in notes:
+        warnings.warn(CareerDataWarning(note, rule), stacklevel=3)
     data = CareerData(frames["goals"], frames["tasks"], frames["progress"])
     for (frame, column, key_frame, key_column), found in frames["joins"].items():
         data._remember(frame, column, key_frame, key_column, found)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected"]
+from .schema import Rule
+
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected", "rule"]
 
 #: How many problems an error message lists before it says "and N more".
 MESSAGE_LIMIT = 25
@@ -21,7 +23,10 @@ class CareerDataError(ValueError):
     problems : pandas.DataFrame
         One row per problem with columns ``file``, ``line`` (as a spreadsheet shows it:
         the header is line 1; missing when the problem concerns a whole file or column),
-        ``column``, ``value`` and ``expected``.
+        ``column``, ``value``, ``expected`` (what was expected, in words for a person) and
+        ``rule`` (what is wrong, as a :class:`~careerkit.data.schema.Rule` code such as
+        ``"required_value"`` or ``"dayfirst_undecided"``: branch on this, not on the
+        words, which may change). ``docs/data-format.md`` lists every code.
 
     Examples
     --------
@@ -29,8 +34,8 @@ class CareerDataError(ValueError):
     >>> try:
     ...     careerkit.load("no/such/folder")
     ... except careerkit.CareerDataError as error:
-    ...     print(error.problems.loc[0, "expected"])
-    a data folder holding goals.csv
+    ...     print(error.problems.loc[0, "expected"], "|", error.problems.loc[0, "rule"])
+    a data folder holding goals.csv | missing_file
     """
 
     def __init__(self, problems: pd.DataFrame, *, where: str = "", hint: str = ""):
@@ -80,6 +85,12 @@ class ChangedOnDiskError(RuntimeError):
 class CareerDataWarning(UserWarning):
     """Data that is odd but possible (it loads), or a save that changed a file's format.
 
+    Attributes
+    ----------
+    rule : Rule or None
+        What kind of oddity it is (e.g. ``Rule.OPEN_TASK_ON_COMPLETED_GOAL``), for callers
+        that choose their own wording; None for a warning raised without one.
+
     Examples
     --------
     >>> import warnings, pandas as pd, careerkit
@@ -92,7 +103,13 @@ class CareerDataWarning(UserWarning):
     ...     data = careerkit.CareerData.from_frames(goals, progress=progress)
     >>> print(caught[0].message)
     progress: a 100 % check-in on a goal whose status is not completed (line 2)
+    >>> caught[0].message.rule
+    <Rule.FULL_CHECKIN_NOT_COMPLETED: 'full_checkin_not_completed'>
     """
+
+    def __init__(self, message: str, rule: Rule | None = None):
+        super().__init__(message)
+        self.rule = rule
 
 
 def describe_problem(row) -> str:
@@ -108,7 +125,11 @@ def describe_problem(row) -> str:
 
 
 def problems_frame(records=None) -> pd.DataFrame:
-    """A problems table (possibly empty) with the documented columns and dtypes."""
+    """A problems table (possibly empty) with the documented columns and dtypes.
+
+    ``records`` are rows in the order of ``PROBLEM_COLUMNS`` (file, line, column, value,
+    expected, rule) or a frame with those columns. Internal to the data layer.
+    """
     frame = pd.DataFrame(records if records is not None else [], columns=PROBLEM_COLUMNS)
     return frame.astype({"file": "str", "line": "Int64", "column": "str", "value": "object",
-                         "expected": "str"})
+                         "expected": "str", "rule": "str"})

@@ -7,6 +7,7 @@ docs all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum, auto
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,55 @@ STATES = (
     "at_risk",
     "on_track",
 )
+
+
+class Rule(StrEnum):
+    """What is wrong: a machine-readable code for every problem careerkit reports.
+
+    Every row of :attr:`CareerDataError.problems <careerkit.CareerDataError>` has one in
+    its ``rule`` column, and every :class:`~careerkit.CareerDataWarning` one in its ``rule``
+    attribute. Callers (the command line, widgets) choose their wording from the code, never
+    from the English of ``expected``, which may be reworded. The members are strings
+    (``Rule.REQUIRED_VALUE == "required_value"``). ``docs/data-format.md`` lists them.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> from careerkit.data.schema import Rule
+    >>> try:
+    ...     careerkit.load("no/such/folder")
+    ... except careerkit.CareerDataError as error:
+    ...     print(error.problems.loc[0, "rule"] == Rule.MISSING_FILE)
+    True
+    """
+
+    # the folder and its files
+    MISSING_FILE = auto()  #: the folder or its goals.csv does not exist
+    UNREADABLE_FILE = auto()  #: a file that cannot be read (permissions, broken UTF-16)
+    MISSING_COLUMN = auto()  #: a required column is not in the file
+    DUPLICATE_COLUMN = auto()  #: two columns of a file are one careerkit column
+    TOO_MANY_CELLS = auto()  #: a row with more cells than the header
+    # cells
+    REQUIRED_VALUE = auto()  #: a required cell is empty
+    NOT_A_DATE = auto()  #: a date cell that is not written as a date
+    NOT_A_REAL_DATE = auto()  #: a date-shaped cell that is no calendar day (2025-02-30)
+    DAYFIRST_UNDECIDED = auto()  #: the folder's dates (03/04/2025) leave day/month open
+    DAYFIRST_CONFLICT = auto()  #: the folder has both a day/month and a month/day date
+    NOT_A_NUMBER = auto()  #: a number cell that is not a number
+    OUT_OF_RANGE = auto()  #: a percent below 0 or above 100
+    NOT_POSITIVE = auto()  #: a task weight of 0 or less
+    # rows and files together
+    DUPLICATE_ID = auto()  #: two goals (or tasks) share an id
+    BEFORE_START = auto()  #: a target_date or completed_date before its goal's start
+    UNKNOWN_STATUS = auto()  #: a status other than those in STATUSES
+    COMPLETED_WITHOUT_DATE = auto()  #: status completed but no completed_date
+    STATUS_CONFLICT = auto()  #: a completed_date on an active, dropped or on_hold goal
+    UNKNOWN_GOAL = auto()  #: a goal_id that is not in goals.csv
+    UNKNOWN_TASK = auto()  #: a task_id that is not in tasks.csv
+    TASK_OF_OTHER_GOAL = auto()  #: a check-in's task belongs to another goal
+    # warnings: odd but possible data, and saving
+    REVISED_BEFORE_CHECKIN = auto()  #: a revised target dated before its check-in
+    OPEN_TASK_ON_COMPLETED_GOAL = auto()  #: open tasks on a completed goal
+    DONE_TASK_ON_DROPPED_GOAL = auto()  #: done tasks on a dropped goal
+    FULL_CHECKIN_NOT_COMPLETED = auto()  #: a 100 % check-in on a goal not completed
+    FORMAT_CHANGED = auto()  #: saving rewrote a file in the canonical format (backup kept)

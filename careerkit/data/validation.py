@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .exceptions import problems_frame
-from .schema import FILES, STATUSES, FileSpec
+from .schema import FILES, STATUSES, FileSpec, Rule
 
 TEXT = "str"
 DATE = "datetime64[us]"
@@ -49,7 +49,8 @@ class Problems:
     def __init__(self):
         self._parts: list[pd.DataFrame] = []
 
-    def add(self, file, lines, column, values, expected) -> None:
+    def add(self, rule, file, lines, column, values, expected) -> None:
+        """Problems of one ``rule`` (a :class:`Rule`, or one per line) at ``lines``."""
         lines = np.atleast_1d(np.asarray(lines, dtype="float"))
         n = len(lines)
         values = np.asarray(values, dtype=object) if values is not None else np.full(n, None)
@@ -60,6 +61,7 @@ class Problems:
                 "column": np.full(n, column, dtype=object),
                 "value": np.atleast_1d(values),
                 "expected": np.broadcast_to(np.asarray(expected, dtype=object), (n,)),
+                "rule": np.broadcast_to(np.asarray(rule, dtype=object), (n,)),
             }
         )
         self._parts.append(frame)
@@ -90,7 +92,7 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
         name = mapping.get(key) or (key if key in known else header or f"unnamed_{position + 1}")
         if name in seen:
             if name in known:
-                problems.add(table.label, 1, name, header,
+                problems.add(Rule.DUPLICATE_COLUMN, table.label, 1, name, header,
                              f"one column for {name} (column {seen[name] + 1} is {name} too)")
                 continue
             name = f"{name}.{sum(n.split('.')[0] == name for n in names)}"
@@ -103,7 +105,7 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
     for name in table.spec.required_names:
         if name not in frame.columns:
             problems.add(
-                table.label, np.nan, name, None,
+                Rule.MISSING_COLUMN, table.label, np.nan, name, None,
                 f"a column named {name} (headers match ignoring case and spaces; map your own "
                 f"header with columns={{'Your header': '{name}'}})",
             )
@@ -244,7 +246,7 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: 
     if proofs[True] and proofs[False]:
         (c1, (l1, v1)), (c2, (l2, v2)) = proofs[True], proofs[False]
         problems.add(
-            c1.table.label, l1, c1.name, v1,
+            Rule.DAYFIRST_CONFLICT, c1.table.label, l1, c1.name, v1,
             f"dates in one order for the whole folder, but {v1!r} is day/month and "
             f"{c2.table.label} line {l2}, column {c2.name}, {v2!r} is month/day: "
             "fix one of them, or pass dayfirst=True or dayfirst=False",
@@ -259,7 +261,7 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: 
              & (pd.to_numeric(undecided[0].dmy["b"]) <= 12)).to_numpy()
         )
         problems.add(
-            undecided[0].table.label, line, undecided[0].name, value,
+            Rule.DAYFIRST_UNDECIDED, undecided[0].table.label, line, undecided[0].name, value,
             "a day/month order that the folder's dates settle, but none of them (in "
             f"{where}) has a day above 12: pass dayfirst=True if your dates are day/month/year, "
             "dayfirst=False if month/day/year",
@@ -295,9 +297,12 @@ def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -
             np.where(dmy["sep"].notna(), np.where(day_first, "a real calendar date (day/month)",
                                                   "a real calendar date" + order),
                      DATE_EXPECTED))
-        expected = distinct_expected[column.codes[rows]]
-        problems.add(column.table.label, column.table.lines[rows], column.name,
-                     column.text.to_numpy(dtype=object)[column.codes[rows]], expected)
+        distinct_rule = np.where(iso["y"].notna() | dmy["sep"].notna(), Rule.NOT_A_REAL_DATE,
+                                 Rule.NOT_A_DATE)
+        codes = column.codes[rows]
+        problems.add(distinct_rule[codes], column.table.label, column.table.lines[rows],
+                     column.name, column.text.to_numpy(dtype=object)[codes],
+                     distinct_expected[codes])
     values = np.append(distinct.to_numpy(), np.datetime64("NaT", "us"))
     return pd.Series(values[column.codes], index=column.table.frame.index, dtype=DATE)
 
@@ -316,7 +321,7 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
     distinct = np.append(pd.to_numeric(text, errors="coerce").astype("float64"), np.nan)
     rows = np.flatnonzero((codes >= 0) & np.isnan(distinct[codes]))
     if len(rows):
-        problems.add(table.label, table.lines[rows], name,
+        problems.add(Rule.NOT_A_NUMBER, table.label, table.lines[rows], name,
                      _as_text(uniques).to_numpy(dtype=object)[codes[rows]],
                      "a number like 45 or 45%")
     return pd.Series(distinct[codes], index=series.index, dtype="float64")
@@ -332,18 +337,18 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     frames : dict
         ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes, and
         ``joins``: the goal row of each task and check-in and the task row of each
-        check-in (as :func:`positions`), keyed like ``CareerData._positions``.
+        check-in (as :func:`positions`), keyed by (frame, column, key frame, key column).
     problems : DataFrame
         Every problem found (empty when the data is valid).
-    notes : list of str
-        Odd but possible things worth a warning.
+    notes : list of (Rule, str)
+        Odd but possible things worth a warning: the rule and a sentence for a person.
     """
     problems = Problems()
     for table in tables.values():
         if table is not None:
             canonical_names(table, columns, problems)
             for line, cells in table.ragged:
-                problems.add(table.label, line, "", None,
+                problems.add(Rule.TOO_MANY_CELLS, table.label, line, "", None,
                              f"as many cells as the header has ({len(table.frame.columns)}), "
                              f"not {cells}: a stray delimiter or quote?")
     present = {name: t for name, t in tables.items() if t is not None}
@@ -358,6 +363,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     for spec in FILES:
         table = present.get(spec.name)
         frames[spec.name] = _typed(spec, table, dates, problems)
+    frames["goals"]["status"] = goal_statuses(frames["goals"])
     goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
     lines = {name: (t.lines if t is not None else np.zeros(0)) for name, t in tables.items()}
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
@@ -398,7 +404,7 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
                 empty &= frame[name].isna().to_numpy()  # unparseable dates are reported apart
             missing = np.flatnonzero(empty)
             if len(missing):
-                problems.add(table.label, table.lines[missing], name, None,
+                problems.add(Rule.REQUIRED_VALUE, table.label, table.lines[missing], name, None,
                              f"a value ({name} is required)")
     return typed
 
@@ -423,11 +429,24 @@ def _joined_lines(keys: pd.Series, lines: np.ndarray) -> np.ndarray:
     return frame["key"].map(joined).to_numpy(dtype=object)
 
 
+def goal_statuses(goals: pd.DataFrame) -> pd.Series:
+    """The status column as loaded: trimmed and lower case; a blank one is ``completed``
+    when the goal has a completed_date, else ``active``. Unknown values are kept (and
+    reported by the rules)."""
+    status = goals["status"].str.strip().str.lower()
+    done = goals["completed_date"].notna()
+    return status.mask(status.isna(), np.where(done, "completed", "active"))
+
+
 def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
                  problems: Problems) -> None:
-    """Rules across rows and files. ``expected`` texts are built for failing rows only."""
+    """Rules across rows and files, reported into ``problems`` (the frames are not changed).
 
-    def report(name, mask, column, expected):
+    ``goals["status"]`` is as :func:`goal_statuses` makes it. ``expected`` texts are built
+    for failing rows only.
+    """
+
+    def report(rule, name, mask, column, expected):
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(rows):
             return
@@ -437,7 +456,7 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
             values = _as_text(frame[column].iloc[rows].astype(object)).to_numpy(dtype=object)
         if callable(expected):
             expected = np.asarray(expected(rows), dtype=object)
-        problems.add(labels[name], lines[name][rows], column, values, expected)
+        problems.add(rule, labels[name], lines[name][rows], column, values, expected)
 
     def after_start(rows):
         return "a date on or after start_date " + goals["start_date"].iloc[rows].dt.strftime(
@@ -448,69 +467,73 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
         dup = repeated(ids)
         if dup.any():
             where = _joined_lines(ids[dup], lines[name][dup])
-            report(name, dup, column, lambda rows: f"a unique {column}; it is on lines " + where)
+            report(Rule.DUPLICATE_ID, name, dup, column,
+                   lambda rows: f"a unique {column}; it is on lines " + where)
 
     # goals
     unique("goals", "goal_id")
     start = goals["start_date"]
-    report("goals", goals["target_date"] < start, "target_date", after_start)
-    report("goals", goals["completed_date"] < start, "completed_date", after_start)
-    status = goals["status"].str.strip().str.lower()
-    report("goals", status.notna() & ~status.isin(STATUSES), "status",
+    for column in ("target_date", "completed_date"):
+        report(Rule.BEFORE_START, "goals", goals[column] < start, column, after_start)
+    status = goals["status"]
+    report(Rule.UNKNOWN_STATUS, "goals", ~status.isin(STATUSES), "status",
            "one of " + ", ".join(STATUSES))
     done = goals["completed_date"].notna()
-    report("goals", (status == "completed") & ~done, "status",
+    report(Rule.COMPLETED_WITHOUT_DATE, "goals", (status == "completed") & ~done, "status",
            "a completed_date as well (status completed needs the day it was reached)")
-    report("goals", done & status.isin(["active", "dropped", "on_hold"]), "completed_date",
+    report(Rule.STATUS_CONFLICT, "goals", done & status.isin(["active", "dropped", "on_hold"]),
+           "completed_date",
            lambda rows: "no completed_date on a goal whose status is "
            + status.iloc[rows].to_numpy(dtype=object)
            + " (clear the date or set status to completed)")
-    goals["status"] = status.mask(status.isna(), np.where(done, "completed", "active"))
 
     # tasks
     unique("tasks", "task_id")
-    report("tasks", tasks["goal_id"].notna().to_numpy() & (owners["tasks"] < 0), "goal_id",
-           f"a goal_id that is in {labels['goals']}")
-    report("tasks", tasks["weight"] <= 0, "weight", "a weight above 0")
+    report(Rule.UNKNOWN_GOAL, "tasks", tasks["goal_id"].notna().to_numpy() & (owners["tasks"] < 0),
+           "goal_id", f"a goal_id that is in {labels['goals']}")
+    report(Rule.NOT_POSITIVE, "tasks", tasks["weight"] <= 0, "weight", "a weight above 0")
 
     # progress
-    report("progress", progress["goal_id"].notna().to_numpy() & (owners["progress"] < 0),
+    report(Rule.UNKNOWN_GOAL, "progress",
+           progress["goal_id"].notna().to_numpy() & (owners["progress"] < 0),
            "goal_id", f"a goal_id that is in {labels['goals']}")
     percent = progress["percent_complete"]
-    report("progress", (percent < 0) | (percent > 100), "percent_complete",
+    report(Rule.OUT_OF_RANGE, "progress", (percent < 0) | (percent > 100), "percent_complete",
            "a percent from 0 to 100")
-    report("progress", progress["task_id"].notna().to_numpy() & (task < 0), "task_id",
-           f"a task_id that is in {labels['tasks']}")
+    report(Rule.UNKNOWN_TASK, "progress", progress["task_id"].notna().to_numpy() & (task < 0),
+           "task_id", f"a task_id that is in {labels['tasks']}")
     task_goal = np.append(tasks["goal_id"].to_numpy(dtype=object), None)
     elsewhere = (task >= 0) & (np.append(owners["tasks"], -1)[task] != owners["progress"])
-    report("progress", elsewhere, "task_id", lambda rows: [
+    report(Rule.TASK_OF_OTHER_GOAL, "progress", elsewhere, "task_id", lambda rows: [
         f"a task of goal {goal} (this task belongs to goal {owner})" for goal, owner in zip(
             progress["goal_id"].iloc[rows], task_goal[task[rows]], strict=True)])
 
 
-def _oddities(goals, tasks, progress, owners, lines, labels) -> list[str]:
-    """Odd but possible data: one sentence per kind, with the first few lines."""
+def _oddities(goals, tasks, progress, owners, lines, labels) -> list[tuple[Rule, str]]:
+    """Odd but possible data: one rule and sentence per kind, with the first few lines."""
     notes = []
 
-    def note(mask, file, file_lines, text):
+    def note(rule, mask, file, file_lines, text):
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         if len(rows):
             shown = ", ".join(str(int(x)) for x in file_lines[rows[:5]])
             more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-            notes.append(f"{file}: {text} (line{'s' if len(rows) > 1 else ''} {shown}{more})")
+            notes.append((rule, f"{file}: {text} (line{'s' if len(rows) > 1 else ''} "
+                                f"{shown}{more})"))
 
-    p_file, t_file = labels["progress"], labels["tasks"]
-    note(progress["revised_target_date"] < progress["date"], p_file, lines["progress"],
-         "a revised target dated before its check-in")
     def of_goal(status, who):  # whether each row's goal has that status (False if unknown)
         return np.append((goals["status"] == status).to_numpy(dtype=bool), False)[owners[who]]
 
+    p_file, t_file = labels["progress"], labels["tasks"]
+    note(Rule.REVISED_BEFORE_CHECKIN, progress["revised_target_date"] < progress["date"],
+         p_file, lines["progress"], "a revised target dated before its check-in")
     done = tasks["completed_date"].notna().to_numpy()
-    note(of_goal("completed", "tasks") & ~done, t_file, lines["tasks"],
-         "open tasks on a completed goal")
-    note(of_goal("dropped", "tasks") & done, t_file, lines["tasks"],
-         "done tasks on a dropped goal")
-    note((progress["percent_complete"] >= 100).to_numpy() & progress["task_id"].isna().to_numpy()
+    note(Rule.OPEN_TASK_ON_COMPLETED_GOAL, of_goal("completed", "tasks") & ~done, t_file,
+         lines["tasks"], "open tasks on a completed goal")
+    note(Rule.DONE_TASK_ON_DROPPED_GOAL, of_goal("dropped", "tasks") & done, t_file,
+         lines["tasks"], "done tasks on a dropped goal")
+    note(Rule.FULL_CHECKIN_NOT_COMPLETED,
+         (progress["percent_complete"] >= 100).to_numpy() & progress["task_id"].isna().to_numpy()
          & (owners["progress"] >= 0) & ~of_goal("completed", "progress"), p_file,
          lines["progress"], "a 100 % check-in on a goal whose status is not completed")
     return notes
