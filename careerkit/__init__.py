@@ -13,6 +13,7 @@ from ._version import __version__
 from .analytics import (
     completion_rates,
     default_as_of,
+    forecast_at_pace,
     goal_status,
     needs_attention,
     target_history,
@@ -42,6 +43,7 @@ __all__ = [
     "completion_rates",
     "default_as_of",
     "demo",
+    "forecast_at_pace",
     "goal_status",
     "load",
     "needs_attention",

@@ -3,14 +3,16 @@
 One module per concern: :mod:`~careerkit.analytics.kernel` (day, weight and as_of
 arithmetic), :mod:`~careerkit.analytics.status` (goal_status, task_status),
 :mod:`~careerkit.analytics.rates` (completion_rates), :mod:`~careerkit.analytics.history`
-(target_history) and :mod:`~careerkit.analytics.attention` (needs_attention: which goals,
-why, in what order). Plotting, widgets, the report, the command line and the notebooks
-call these and compute no state, percent, forecast or order of their own.
+(target_history), :mod:`~careerkit.analytics.attention` (needs_attention: which goals,
+why, in what order) and :mod:`~careerkit.analytics.pace` (forecast_at_pace, pace_plan: what
+if a goal went faster or slower). Plotting, widgets, the report, the command line and the
+notebooks call these and compute no state, percent, forecast or order of their own.
 """
 
 from .attention import ATTENTION_ORDER, ATTENTION_STATES, needs_attention
 from .history import target_history
 from .kernel import default_as_of, resolve_as_of
+from .pace import forecast_at_pace, pace_plan
 from .rates import completion_rates
 from .status import goal_status, task_status
 
@@ -19,8 +21,10 @@ __all__ = [
     "ATTENTION_STATES",
     "completion_rates",
     "default_as_of",
+    "forecast_at_pace",
     "goal_status",
     "needs_attention",
+    "pace_plan",
     "resolve_as_of",
     "target_history",
     "task_status",

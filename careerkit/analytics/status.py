@@ -35,8 +35,14 @@ GOAL_STATUS_COLUMNS = [
 
 # --- goal_status ------------------------------------------------------------------------
 
-def goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
-    """Every started goal with its status columns and task totals (unsorted, file order)."""
+def goal_table(data: CareerData, t: int, stall_days: int,
+               pace: tuple[int, int] = (1, 1)) -> pd.DataFrame:
+    """Every started goal with its status columns and task totals (unsorted, file order).
+
+    ``pace`` is a fraction (numerator, denominator) of the pace so far that the forecast
+    assumes: (1, 1) is goal_status' forecast, (2, 1) twice as fast. Documented internal: for
+    :func:`careerkit.analytics.forecast_at_pace` and the other analytics.
+    """
     rows, place = started_goals(data, t)
     goals = data.goals.iloc[rows].reset_index(drop=True)
     n = len(goals)
@@ -83,9 +89,10 @@ def goal_table(data: CareerData, t: int, stall_days: int) -> pd.DataFrame:
     p_scale = decimal_scale(reported)
     p = np.round(reported * p_scale).astype(np.int64)
     full = 100 * p_scale
-    # Days still needed at the pace so far, in exact integer arithmetic.
-    needed = np.where(has_tasks, ceil_div(elapsed * (total - done), done),
-                      ceil_div(elapsed * (full - p), p))
+    # Days still needed at the pace so far (times pace), in exact integer arithmetic.
+    faster, slower = pace
+    needed = np.where(has_tasks, ceil_div(slower * elapsed * (total - done), faster * done),
+                      ceil_div(slower * elapsed * (full - p), faster * p))
     progressed = np.where(has_tasks, done > 0, p > 0)
     finished = np.where(has_tasks, done >= total, p >= full)
     forecast = np.where(finished, t, t + np.minimum(np.maximum(needed, 0), LAST_DAY - t))

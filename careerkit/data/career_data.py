@@ -333,6 +333,38 @@ class CareerData:
             + (f" from {self.folder}" if self.folder is not None else "")
         )
 
+    # --- edits (see careerkit.data.edits) ----------------------------------------------------
+
+    def record_checkin(self, goal_id, date, **cells) -> CareerData:
+        """A new CareerData with one more check-in: :func:`careerkit.data.edits.record_checkin`.
+        """
+        from .edits import record_checkin
+        return record_checkin(self, goal_id, date, **cells)
+
+    def complete_goal(self, goal_id, day) -> CareerData:
+        """A new CareerData with the goal completed on ``day``:
+        :func:`careerkit.data.edits.complete_goal`."""
+        from .edits import complete_goal
+        return complete_goal(self, goal_id, day)
+
+    def complete_tasks(self, task_ids, day) -> CareerData:
+        """A new CareerData with the tasks done on ``day``:
+        :func:`careerkit.data.edits.complete_tasks`."""
+        from .edits import complete_tasks
+        return complete_tasks(self, task_ids, day)
+
+    def put_goal(self, goal, tasks=None, *, replacing=None) -> CareerData:
+        """A new CareerData with a goal and its tasks added or replaced:
+        :func:`careerkit.data.edits.put_goal`."""
+        from .edits import put_goal
+        return put_goal(self, goal, tasks, replacing=replacing)
+
+    def replace_table(self, name: str, frame: pd.DataFrame) -> CareerData:
+        """A new CareerData with one table replaced, checked:
+        :func:`careerkit.data.edits.replace_table`."""
+        from .edits import replace_table
+        return replace_table(self, name, frame)
+
 
 def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
          columns: dict[str, str] | None = None) -> CareerData:
