@@ -43,6 +43,7 @@ class RawTable:
     lines: np.ndarray  # spreadsheet line number of each row (header = 1)
     format: FileFormat
     ragged: list[tuple[int, int]]  # (line, cell count) of rows longer than the header
+    reader: str  # "arrow" (the fast path) or "csv" (the standard library's reader)
 
 
 def fingerprint(path: Path) -> tuple[int, int] | None:
@@ -54,12 +55,17 @@ def fingerprint(path: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def read_table(path: Path) -> RawTable:
+def read_table(path: Path, *, arrow: bool = True) -> RawTable:
     """Read a CSV file exported by a spreadsheet into a table of trimmed text cells.
 
     Handles UTF-8 (with or without BOM), UTF-16 with BOM and Windows cp1252; CRLF or LF;
     comma, semicolon or tab delimiters; quoted fields with delimiters, quotes and line breaks;
     blank lines and all-empty rows (skipped, but counted for line numbers).
+
+    Two readers give the same table: Arrow's, fast, for files without blank lines or ragged
+    rows, and the standard library's ``csv`` module for every other file. ``arrow=False``
+    forces the second (internal: the tests read each file both ways and compare);
+    :attr:`RawTable.reader` says which one read the file.
     """
     data, encoding = _decode(path.read_bytes())
     end = len(data)
@@ -67,34 +73,40 @@ def read_table(path: Path) -> RawTable:
         end -= 1
     header_end = data.find(b"\n", 0, end)
     header_line = data[:end] if header_end < 0 else data[:header_end]
+    cr = header_line.find(b"\r")
+    if 0 <= cr < len(header_line) - 1:  # CR line ends (old Mac exports)
+        header_line = header_line[:cr]
     delimiter = _detect_delimiter(header_line.decode("utf-8"))
     clean = (
         header_line.strip()
         and header_line.count(b'"') % 2 == 0
+        # no blank line (Arrow skips them, the csv module counts them) in LF, CRLF or CR files
         and data.find(b"\n\n", 0, end) < 0
-        and data.find(b"\n\r\n", 0, end) < 0
+        and data.find(b"\n\r", 0, end) < 0
+        and data.find(b"\r\r", 0, end) < 0
     )
     data = memoryview(data)[:end]
     table = None
     ragged: list[tuple[int, int]] = []
-    if clean:
+    if clean and arrow:
         headers = _split_header(header_line.decode("utf-8"), delimiter)
         try:
             table = _read_fast(data, delimiter, len(headers))
             lines = np.arange(table.num_rows, dtype=np.int64) + 2
         except pa.ArrowInvalid:
             table = None  # ragged rows or odd quoting: the careful reader reports them
-    # Arrow reads empty cells as missing; the careful reader leaves them as "".
-    empty_is_missing = table is not None
+    reader = "arrow" if table is not None else "csv"
     if table is None:
         headers, table, lines, ragged = _read_careful(data, delimiter)
-    table = _trim(table, empty_is_missing=empty_is_missing)
+    # Arrow reads empty cells as missing; the careful reader leaves them as "".
+    table = _trim(table, empty_is_missing=reader == "arrow")
     keep = _non_empty_rows(table)
     if keep is not None:
         table = table.filter(pa.array(keep))
         lines = lines[keep]
     frame = table.to_pandas()
-    return RawTable(frame, lines, FileFormat(encoding, delimiter, tuple(headers)), ragged)
+    return RawTable(frame, lines, FileFormat(encoding, delimiter, tuple(headers)), ragged,
+                    reader)
 
 
 def _decode(raw: bytes) -> tuple[bytes, str]:

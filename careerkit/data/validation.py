@@ -227,8 +227,16 @@ def split_dates(table: Table, name: str) -> DateColumn:
     return DateColumn(table, name, codes, text, None, iso, dmy)
 
 
-def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: Problems) -> bool:
-    """Day/month order for the whole folder: any 31/01 proves day-first, any 01/31 month-first."""
+def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
+                    problems: Problems) -> bool | None:
+    """Day/month order for the whole folder: any 31/01 proves day-first, any 01/31 month-first.
+
+    Returns ``dayfirst`` when given. Otherwise True (day-first) or False (month-first) as
+    the folder's dates decide; True when no date needs the decision; None when dates like
+    03/04/2025 need it and none decides (a ``DAYFIRST_UNDECIDED`` problem is reported, and
+    :func:`parse_dates` leaves such dates unparsed). Dates proving both orders are a
+    ``DAYFIRST_CONFLICT`` problem; True is returned so that the rest is still checked.
+    """
     if dayfirst is not None:
         return bool(dayfirst)
     proofs = {True: None, False: None}
@@ -271,7 +279,11 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None, problems: 
 
 
 def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -> pd.Series:
-    """Typed dates (midnight, no zone); unparseable and impossible dates are reported."""
+    """Typed dates (midnight, no zone); unparseable and impossible dates are reported.
+
+    ``dayfirst`` is as :func:`decide_dayfirst` returns it: with None, dates like 03/04/2025
+    stay missing without a problem of their own (the undecided order is reported once).
+    """
     if column.typed is not None:
         values = column.typed
         if getattr(values.dtype, "tz", None) is not None:
@@ -400,7 +412,7 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
     for name in spec.required_names:
         if name in frame.columns:
             empty = typed[name].isna().to_numpy().copy()
-            if spec.of_kind("date").count(name):
+            if name in spec.of_kind("date"):
                 empty &= frame[name].isna().to_numpy()  # unparseable dates are reported apart
             missing = np.flatnonzero(empty)
             if len(missing):

@@ -1,8 +1,10 @@
-"""The four metrics against values computed by hand on small caseloads."""
+"""goal_status and task_status (careerkit.analytics.status) against values computed by hand,
+and the as_of conventions every metric shares."""
 
 from __future__ import annotations
 
-import numpy as np
+import datetime as dt
+
 import pandas as pd
 import pytest
 from helpers import checkin, goal, make_data, task
@@ -194,89 +196,6 @@ def test_task_status_by_hand():
     assert str(s["on_time"].dtype) == "boolean"
 
 
-def test_completion_rates_by_hand():
-    data = make_data(
-        [
-            goal("A1", client="Ana", target="2025-02-01", completed="2025-01-20"),  # on time
-            goal("A2", client="Ana", target="2025-02-01", completed="2025-02-10"),  # late
-            goal("A3", client="Ana", target="2025-12-31"),
-            goal("A4", client="Ana", target="2025-12-31", completed="2025-02-20"),  # early
-            goal("B1", client="Bo", target="2025-02-01"),  # due, open
-            goal("B2", client="Bo", status="dropped", target="2025-02-01"),
-            goal("C1", client="Cy", status="dropped"),  # only dropped: no row
-            goal("Z1", client="Zoë", start="2025-04-01", target="2025-12-31"),  # future
-        ],
-        tasks=[task("t1", "A3", weight=3, completed="2025-02-01"), task("t2", "A3", weight=1),
-               task("t3", "B1")],
-        progress=[checkin("2025-02-01", "B1", percent=10)],
-    )
-    rates = careerkit.completion_rates(data, as_of=T)
-    assert rates.index.tolist() == ["Ana", "Bo"]
-    assert rates.index.name == "client"
-    ana, bo = rates.loc["Ana"], rates.loc["Bo"]
-    assert (ana["goals"], ana["completed"], ana["due"], ana["on_time"]) == (4, 3, 2, 2)
-    assert ana["completion_rate"] == 0.75
-    assert ana["on_time_rate"] == 2 / 3  # denominator: due (A1, A2) or completed (A4)
-    assert (ana["tasks"], ana["tasks_done"], ana["task_completion_rate"]) == (2, 1, 0.75)
-    assert ana["mean_percent_complete"] == (100 + 100 + 75 + 100) / 4
-    assert (bo["goals"], bo["completed"], bo["due"], bo["on_time_rate"]) == (1, 0, 1, 0.0)
-    assert bo["task_completion_rate"] == 0
-    assert bo["mean_percent_complete"] == 0  # task-based: 0 of 1, the 10 % is ignored
-    # forecast drifts: A1 -12, A2 +9, A3 (75 % in 59 d -> +20 d = 03-21) -285, A4 -314
-    assert ana["median_forecast_drift_days"] == (-285 + -12) / 2
-    assert np.isnan(bo["median_forecast_drift_days"])
-
-    overall = careerkit.completion_rates(data, by=None, as_of=T)
-    assert len(overall) == 1 and overall["goals"].iloc[0] == 5
-
-
-def test_completion_rates_missing_key_sorts_last_and_empty_by_none():
-    data = careerkit.CareerData.from_frames(pd.DataFrame({
-        "goal_id": ["1", "2", "3"], "client": ["a", "b", "c"], "title": ["x", "y", "z"],
-        "category": ["skills", None, "network"], "start_date": ["2025-01-01"] * 3,
-        "target_date": ["2025-02-01"] * 3}))
-    rates = careerkit.completion_rates(data, by="category")
-    assert rates.index[:2].tolist() == ["network", "skills"] and pd.isna(rates.index[2])
-    empty = careerkit.completion_rates(data, by=None, as_of="2024-01-01")
-    assert empty["goals"].tolist() == [0] and np.isnan(empty["completion_rate"].iloc[0])
-    by_two = careerkit.completion_rates(data, by=["client", "category"])
-    assert by_two.index.names == ["client", "category"]
-    with pytest.raises(ValueError, match="not a column of goals"):
-        careerkit.completion_rates(data, by="team")
-
-
-def test_target_history_order_and_as_of():
-    data = make_data(
-        [goal("G2", start="2025-01-01", target="2025-03-31"),
-         goal("G1", start="2025-01-05", target="2025-02-28"),
-         goal("G3", start="2025-04-01", target="2025-05-01")],
-        tasks=[task("T9", "G1", due="2025-02-01"), task("T1", "G1", due="2025-02-10")],
-        progress=[
-            checkin("2025-02-01", "G1", revised="2025-03-31"),
-            checkin("2025-01-05", "G1", revised="2025-03-15"),  # on the start date
-            checkin("2025-02-01", "G1", revised="2025-03-20"),  # same day: file order
-            checkin("2025-01-20", "G1", task_id="T9", revised="2025-02-05"),
-            checkin("2025-03-05", "G1", revised="2025-06-30"),  # after T
-            checkin("2025-01-10", "G2", percent=10),  # no revision: no row
-        ],
-    )
-    h = careerkit.target_history(data, as_of=T)
-    assert h.columns.tolist() == ["goal_id", "task_id", "date", "target"]
-    assert isinstance(h.index, pd.RangeIndex)
-    rows = [(g, None if pd.isna(t) else t, d.strftime("%m-%d"), x.strftime("%m-%d"))
-            for g, t, d, x in h.itertuples(index=False)]
-    assert rows == [
-        ("G1", None, "01-05", "02-28"),
-        ("G1", None, "01-05", "03-15"),
-        ("G1", None, "02-01", "03-31"),
-        ("G1", None, "02-01", "03-20"),
-        ("G1", "T1", "01-05", "02-10"),
-        ("G1", "T9", "01-05", "02-01"),
-        ("G1", "T9", "01-20", "02-05"),
-        ("G2", None, "01-01", "03-31"),
-    ]
-
-
 def test_default_as_of_is_the_latest_event_never_today():
     data = make_data(
         [goal("G1", start="2025-01-01"), goal("G2", start="2030-01-01", target="2030-02-01",
@@ -290,8 +209,6 @@ def test_default_as_of_is_the_latest_event_never_today():
 
 
 def test_as_of_accepts_date_likes_and_rejects_nonsense(states):
-    import datetime as dt
-
     expected = careerkit.goal_status(states, as_of=T)
     for as_of in [dt.date(2025, 3, 1), D("2025-03-01 17:45"), "2025-03-01T08:00:00+02:00"]:
         pd.testing.assert_frame_equal(careerkit.goal_status(states, as_of=as_of), expected)
@@ -299,14 +216,13 @@ def test_as_of_accepts_date_likes_and_rejects_nonsense(states):
         careerkit.goal_status(states, as_of="next tuesday")
 
 
-def test_code_point_order_of_keys():
+def test_code_point_order_of_goal_ids():
     data = make_data([goal("b", client="alice"), goal("a", client="Zoë"),
                       goal("B", client="Émile")])
     assert careerkit.goal_status(data).index.tolist() == ["B", "a", "b"]
-    assert careerkit.completion_rates(data).index.tolist() == ["Zoë", "alice", "Émile"]
 
 
-def test_empty_data_gives_empty_results_with_columns():
+def test_empty_data_gives_empty_status_with_columns():
     data = careerkit.CareerData.from_frames(pd.DataFrame(
         columns=["goal_id", "client", "title", "start_date", "target_date"]))
     status = careerkit.goal_status(data)
@@ -314,18 +230,11 @@ def test_empty_data_gives_empty_results_with_columns():
     tasks = careerkit.task_status(data)
     assert tasks.empty and tasks.columns.tolist() == [
         "goal_id", "title", "due_date", "current_due", "done", "drift_days", "on_time"]
-    rates = careerkit.completion_rates(data)
-    assert rates.empty and "completion_rate" in rates.columns
-    assert len(careerkit.completion_rates(data, by=None)) == 1
-    history = careerkit.target_history(data)
-    assert history.empty and history.columns.tolist() == ["goal_id", "task_id", "date", "target"]
 
 
-def test_metrics_do_not_mutate_their_input(states):
+def test_status_does_not_mutate_its_input(states):
     before = [frame.copy() for frame in states.frames()]
     careerkit.goal_status(states, as_of=T)
     careerkit.task_status(states, as_of=T)
-    careerkit.completion_rates(states, by="client", as_of=T)
-    careerkit.target_history(states, as_of=T)
     for frame, copy in zip(states.frames(), before, strict=True):
         pd.testing.assert_frame_equal(frame, copy)
