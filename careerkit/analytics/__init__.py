@@ -9,7 +9,9 @@ if a goal went faster or slower). Plotting, widgets, the report, the command lin
 notebooks call these and compute no state, percent, forecast or order of their own.
 """
 
+from .accuracy import ForecastAccuracy, forecast_accuracy
 from .attention import ATTENTION_ORDER, ATTENTION_STATES, needs_attention
+from .forecast import forecast_finish
 from .history import target_history
 from .kernel import default_as_of, resolve_as_of
 from .pace import forecast_at_pace, pace_plan
@@ -19,9 +21,12 @@ from .status import goal_status, task_status
 __all__ = [
     "ATTENTION_ORDER",
     "ATTENTION_STATES",
+    "ForecastAccuracy",
     "completion_rates",
     "default_as_of",
+    "forecast_accuracy",
     "forecast_at_pace",
+    "forecast_finish",
     "goal_status",
     "needs_attention",
     "pace_plan",
