@@ -1,0 +1,388 @@
+"""The check-in form: record progress on an active goal, seeing its effect first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import warnings
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..analytics import goal_status
+from ..data import CareerData, CareerDataError, CareerDataWarning, load
+from ..data.schema import Rule
+from ..formatting import percent_text, plain_text
+from ..plotting import STATE_LABELS
+from ..plotting.base import equals_mask
+from .base import (
+    DATE_HINT,
+    MUTED_COLOR,
+    REASONS,
+    Form,
+    blank,
+    chip,
+    days_text,
+    field_error,
+    guarded,
+    iso,
+    note,
+    problem_text,
+    show,
+    tag,
+    warning_text,
+)
+
+#: The form's fields, by the progress.csv column they fill, and how problems name them.
+FIELDS = {"date": ("date", "date"), "percent_complete": ("percent", "percent"),
+          "revised_target_date": ("revised_target", "revised target"),
+          "reason": ("reason", "reason"), "note": ("note", "note")}
+
+
+class CheckIn(Form):
+    """Track progress: record a check-in on an active goal, seeing its effect first.
+
+    Pick a client and one of their active goals, then fill in what changed: a percent, the
+    tasks done (marked done on the check-in day), a revised target and its reason, a note.
+    The preview shows the goal's state, forecast and drift before and after, computed by
+    :func:`careerkit.goal_status` on the data with the check-in added (as of its day).
+    Save appends exactly one goal-level row to progress.csv (and sets the completed date of
+    the tasks marked done) through :meth:`CareerData.record_checkin`,
+    :meth:`CareerData.complete_tasks` and :meth:`CareerData.save`. When the check-in brings
+    the goal to 100 %, a button offers to complete the goal. A goal that has not started by
+    ``today`` is listed as planned ("planned: starts 2026-12-07"); a check-in dated before
+    its goal's start is refused, with the reason beside the date.
+
+    Parameters
+    ----------
+    folder : path
+        The data folder.
+    today : date-like, optional
+        The default check-in day; by default today's date (the only use of the clock in
+        careerkit).
+
+    Attributes
+    ----------
+    client, goal : ipywidgets.Dropdown
+        The client (those with an active goal) and the goal (labels: titles; values:
+        goal ids).
+    date, percent, revised_target : ipywidgets.Text
+        The check-in day (YYYY-MM-DD, or 31/03/2025 and the like), the percent complete (blank:
+        not reported; "45" or "45%") and a new target (blank: unchanged).
+    tasks_done : ipywidgets.SelectMultiple
+        The goal's open tasks; those picked are done on the check-in day.
+    reason : ipywidgets.Combobox
+        Why the target moved: scope, capacity, dependency, priority, other (any text).
+    note : ipywidgets.Textarea
+    errors : dict of str to ipywidgets.HTML
+        The problem shown beside each field (``date``, ``percent``, ``revised_target``,
+        ``reason``, ``note``); empty text when the field is fine.
+    preview : ipywidgets.HTML
+    save_button, complete_button, reload_button : ipywidgets.Button
+    message : ipywidgets.HTML
+    data : CareerData
+        The data as loaded or last saved.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careerkit
+    >>> from careerkit.widgets import CheckIn
+    >>> folder = shutil.copytree("sample_data", tempfile.mkdtemp() + "/data")
+    >>> checkin = CheckIn(folder, today="2026-07-06")
+    >>> checkin.client.value = "Priya Venkataraman"
+    >>> checkin.goal.value = "C00006-G1"
+    >>> checkin.percent.value = "80"
+    >>> "on track" in checkin.preview.value
+    True
+    >>> checkin.save_button.click()
+    >>> last = careerkit.load(folder).progress.iloc[-1]
+    >>> str(last["date"].date()), last["goal_id"], float(last["percent_complete"])
+    ('2026-07-06', 'C00006-G1', 80.0)
+    """
+
+    reloaded_text = "Reloaded from disk; your check-in is still in the form: save it again."
+
+    def __init__(self, folder, *, today=None):
+        super().__init__(load(folder))
+        day = dt.date.today() if today is None else pd.Timestamp(today).date()
+        self._today = pd.Timestamp(day)
+        self._filling = False
+        self._completable: tuple[str, pd.Timestamp] | None = None
+
+        style = {"description_width": "9em"}
+        wide = widgets.Layout(width="36em")
+        self.client = widgets.Dropdown(description="Client", style=style, layout=wide)
+        self.goal = widgets.Dropdown(description="Goal", style=style, layout=wide)
+        self.date = widgets.Text(value=day.isoformat(), description="Date",
+                                 placeholder=DATE_HINT, style=style)
+        self.percent = widgets.Text(description="Percent", placeholder="0–100, blank: none",
+                                    style=style)
+        self.tasks_done = widgets.SelectMultiple(description="Tasks done", style=style,
+                                                 rows=5, layout=wide)
+        self.revised_target = widgets.Text(description="Revised target",
+                                           placeholder=f"{DATE_HINT} (optional)", style=style)
+        self.reason = widgets.Combobox(description="Reason", options=list(REASONS),
+                                       ensure_option=False, style=style)
+        self.note = widgets.Textarea(description="Note", style=style, layout=wide)
+        self.errors = {field: widgets.HTML() for field, _ in FIELDS.values()}
+        self.preview = widgets.HTML()
+        self.save_button = widgets.Button(description="Save check-in", icon="save",
+                                          button_style="primary")
+        self.complete_button = widgets.Button(description="Complete the goal", icon="check",
+                                              button_style="success")
+        show(self.complete_button, False)
+
+        tag([(self, "ck-checkin"), (self.client, "ck-checkin-client"),
+             (self.goal, "ck-checkin-goal"), (self.date, "ck-checkin-date"),
+             (self.percent, "ck-checkin-percent"), (self.tasks_done, "ck-checkin-tasks"),
+             (self.revised_target, "ck-checkin-revised"), (self.reason, "ck-checkin-reason"),
+             (self.note, "ck-checkin-note"), (self.preview, "ck-checkin-preview"),
+             (self.save_button, "ck-checkin-save"),
+             (self.complete_button, "ck-checkin-complete"),
+             (self.reload_button, "ck-checkin-reload"), (self.message, "ck-checkin-message")])
+        for field, error in self.errors.items():
+            error.add_class("ck-checkin-error")
+            error.add_class(f"ck-checkin-error-{field.replace('_', '-')}")
+
+        def beside(field):
+            return widgets.HBox([getattr(self, field), self.errors[field]])
+
+        self.children = [self.client, self.goal, beside("date"), beside("percent"),
+                         self.tasks_done, beside("revised_target"), beside("reason"),
+                         beside("note"), self.preview,
+                         widgets.HBox([self.save_button, self.complete_button,
+                                       self.reload_button]),
+                         self.message]
+
+        self.client.observe(self._on_client, "value")
+        self.goal.observe(self._on_goal, "value")
+        for field in (self.date, self.percent, self.tasks_done, self.revised_target,
+                      self.reason, self.note):
+            field.observe(self._on_field, "value")
+        self.save_button.on_click(self._on_save)
+        self.complete_button.on_click(self._on_complete)
+        self._refresh()
+
+    # --- choices -----------------------------------------------------------------------------
+
+    def data_changed(self) -> None:
+        """New data (saved or reloaded): the choices and the preview follow."""
+        self._refresh()
+
+    def _active(self) -> pd.DataFrame:
+        goals = self.data.goals
+        return goals.loc[(goals["status"] == "active").to_numpy(dtype=bool)
+                         & goals["completed_date"].isna().to_numpy()]
+
+    def _refresh(self) -> None:
+        """Options of every choice from the data; keeps what is picked when still there."""
+        active = self._active()
+        clients = sorted(active["client"].dropna().unique().tolist())
+        client, goal = self.client.value, self.goal.value
+        self._filling = True
+        try:
+            self.client.options = clients
+            self.client.value = client if client in clients else (clients[0] if clients
+                                                                  else None)
+            self._goal_options(goal)
+        finally:
+            self._filling = False
+        self._update_preview()
+
+    def _goal_options(self, keep=None) -> None:
+        """The client's active goals; those not started by ``today`` are marked planned."""
+        goals = self.data.goals
+        mine = (equals_mask(goals["client"], self.client.value)
+                & (goals["status"] == "active").to_numpy(dtype=bool)
+                & goals["completed_date"].isna().to_numpy())
+        started = goal_status(self.data.select_goal_rows(mine), as_of=self._today).index
+        theirs = goals.loc[mine]
+        options = []
+        for goal_id, title, start in zip(theirs["goal_id"], theirs["title"],
+                                         theirs["start_date"], strict=True):
+            label = plain_text(title) or str(goal_id)
+            if goal_id not in started:
+                label += f" (planned: starts {iso(start)})"
+            options.append((label, goal_id))
+        self.goal.options = options
+        values = [v for _, v in options]
+        self.goal.value = keep if keep in values else (values[0] if values else None)
+        self._task_options()
+
+    def _task_options(self) -> None:
+        tasks = self.data.tasks
+        mine = tasks.loc[equals_mask(tasks["goal_id"], self.goal.value)
+                         & tasks["completed_date"].isna().to_numpy()]
+        self.tasks_done.value = ()
+        self.tasks_done.options = [
+            (f"{plain_text(title)} (due {iso(due)})", task_id)
+            for task_id, title, due in zip(mine["task_id"], mine["title"], mine["due_date"],
+                                           strict=True)]
+
+    def _clear(self) -> None:
+        self._filling = True
+        try:
+            self.percent.value = ""
+            self.revised_target.value = ""
+            self.reason.value = ""
+            self.note.value = ""
+            self.tasks_done.value = ()
+        finally:
+            self._filling = False
+
+    # --- preview -----------------------------------------------------------------------------
+
+    def _try(self, data: CareerData) -> tuple[CareerData | None, dict, list[str], list[str]]:
+        """The data with this check-in (or None), the problems by field and the others (as
+        HTML), and notes."""
+        by_field: dict[str, list[str]] = {field: [] for field in self.errors}
+        if self.goal.value is None:
+            return None, by_field, ["pick a goal first"], []
+        general, notes = [], []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CareerDataWarning)
+                new = data.record_checkin(
+                    self.goal.value, self.date.value, percent_complete=self.percent.value,
+                    revised_target_date=self.revised_target.value, reason=self.reason.value,
+                    note=self.note.value)
+                if self.tasks_done.value:
+                    new = new.complete_tasks(self.tasks_done.value, new.progress["date"].iloc[-1])
+        except CareerDataError as error:
+            for row in error.problems.itertuples(index=False):
+                if row.file == "progress" and row.column in FIELDS:
+                    field, label = FIELDS[row.column]
+                    by_field[field].append(problem_text(row))
+                    general.append(problem_text(row, label))
+                else:
+                    general.append(problem_text(row, f"{row.file} {row.column}"))
+            return None, by_field, general, notes
+        for warning in caught:
+            if getattr(warning.message, "rule", None) != Rule.FULL_CHECKIN_NOT_COMPLETED:
+                notes.append(html.escape(warning_text(warning.message)))  # (Complete offers it)
+        return new, by_field, general, notes
+
+    def _show_problems(self, by_field: dict) -> None:
+        for field, error in self.errors.items():
+            error.value = field_error(by_field.get(field, []))
+
+    def _update_preview(self) -> None:
+        goal_id = self.goal.value
+        if goal_id is None:
+            self._show_problems({})
+            self.preview.value = note("info", "No active goal to check in on.")
+            return
+        sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], goal_id))
+        after, by_field, problems, notes = self._try(sub)
+        self._show_problems(by_field)
+        if after is None:
+            self.preview.value = note("info", "The preview shows once the check-in can be "
+                                              "read (see the fields).")
+            self.say("error", "<br>".join(problems))
+            return
+        self.message.value = ""
+        day = after.progress["date"].iloc[-1]
+        before = goal_status(sub, as_of=day).loc[goal_id]
+        now = goal_status(after, as_of=day).loc[goal_id]
+        rows = [
+            ("state", chip(before["state"]), chip(now["state"])),
+            ("complete", percent_text(before["percent_complete"]),
+             percent_text(now["percent_complete"])),
+            ("current target", iso(before["current_target"]), iso(now["current_target"])),
+            ("forecast", iso(before["forecast_date"]) or "none yet",
+             iso(now["forecast_date"]) or "none yet"),
+            ("forecast drift", days_text(before["forecast_drift_days"]),
+             days_text(now["forecast_drift_days"])),
+        ]
+        cell = 'style="padding:1px 10px 1px 0;text-align:left"'
+        table = ("<table><tr>" + f"<th {cell}></th><th {cell}>without this check-in</th>"
+                 f"<th {cell}>with it</th></tr>"
+                 + "".join(f"<tr><td {cell}>{a}</td><td {cell}>{b}</td><td {cell}>{c}</td></tr>"
+                           for a, b, c in rows) + "</table>")
+        head = html.escape(f"As of {iso(day)}")
+        has_tasks = bool(equals_mask(sub.tasks["goal_id"], goal_id).any())
+        if has_tasks and blank(self.percent.value) is not None:
+            notes.append("this goal counts its done tasks: the percent is recorded but not "
+                         "used")
+        self.preview.value = (f"<div><b>{head}</b>{table}"
+                              + "".join(f'<div style="color:{MUTED_COLOR}">note: {n}</div>'
+                                        for n in notes) + "</div>")
+
+    # --- handlers ----------------------------------------------------------------------------
+
+    @guarded
+    def _on_client(self, change) -> None:
+        self._refill(self._goal_options)
+
+    @guarded
+    def _on_goal(self, change) -> None:
+        self._refill(self._task_options)
+
+    def _refill(self, fill_options) -> None:
+        """Another client or goal: new options, an empty form, a fresh preview."""
+        if self._filling:
+            return
+        self._filling = True
+        try:
+            fill_options()
+        finally:
+            self._filling = False
+        self._clear()
+        self._completable = None
+        show(self.complete_button, False)
+        self._update_preview()
+
+    @guarded
+    def _on_field(self, change) -> None:
+        if not self._filling:
+            self._update_preview()
+
+    @guarded
+    def _on_save(self, _button) -> None:
+        goal_id = self.goal.value
+        new, _, problems, _ = self._try(self.data)
+        if new is None:
+            self.say("error", "Not saved: " + "<br>".join(problems))
+            return
+        notes = self.save(new)
+        if notes is None:
+            return
+        day = new.progress["date"].iloc[-1]
+        sub = new.select_goal_rows(equals_mask(new.goals["goal_id"], goal_id))
+        status = goal_status(sub, as_of=day).loc[goal_id]
+        self._clear()
+        self._update_preview()
+        text = html.escape(f"Saved the check-in of {iso(day)} on “{status['title']}”: now "
+                           f"{percent_text(status['percent_complete'])}, "
+                           f"{STATE_LABELS[status['state']]}.")
+        if status["percent_complete"] >= 100 and not status["completed_at_T"]:
+            self._completable = (goal_id, day)
+            show(self.complete_button, True)
+            text += " It is at 100 %: complete the goal?"
+        else:
+            show(self.complete_button, False)
+        self.say("ok", "<br>".join([text, *map(html.escape, notes)]))
+
+    @guarded
+    def _on_complete(self, _button) -> None:
+        if self._completable is None:
+            self.say("info", "Nothing to complete: save a check-in that brings a goal to "
+                             "100 % first.")
+            return
+        goal_id, day = self._completable
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CareerDataWarning)
+                new = self.data.complete_goal(goal_id, day)
+        except CareerDataError as error:
+            self.say("error", "Not completed: " + "<br>".join(
+                problem_text(row, row.column) for row in error.problems.itertuples()))
+            return
+        notes = self.save(new)
+        if notes is None:
+            return
+        self._completable = None
+        show(self.complete_button, False)
+        checks = [html.escape(warning_text(w.message)) for w in caught]
+        self.say("ok", "<br>".join([html.escape(f"Goal {goal_id} completed on {iso(day)}."),
+                                    *checks, *map(html.escape, notes)]))
