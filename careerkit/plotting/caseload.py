@@ -1,0 +1,154 @@
+"""The caseload overview: one row per client, their goals stacked by state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..analytics import ATTENTION_STATES, goal_status
+from ..analytics.kernel import NAT, days
+from ..data import CareerData
+from ..data.schema import STATES
+from .base import (
+    Chart,
+    FigureParts,
+    as_objects,
+    capped_note,
+    date_text,
+    date_texts,
+    document,
+    escaped,
+    integer_texts,
+    label_axis,
+    make_figure,
+    percent_texts,
+    plural_words,
+    rows_height,
+    shortened,
+)
+from .colors import MUTED, STATE_COLORS, STATE_LABELS
+
+#: Clients drawn at most.
+MAX_CASELOAD_CLIENTS = 40
+
+
+@document(category="category : str, optional\n    Count only goals of this category.")
+def plot_caseload(data: CareerData, *, as_of=None, category=None, title: str | None = None,
+                  height: int | None = None) -> go.Figure:
+    """The coach's overview: one row per client, their goals stacked by state.
+
+    Each row stacks the client's goal counts by state (one trace per state, in
+    :data:`careerkit.STATES` order without dropped, coloured by :data:`STATE_COLORS`);
+    text beside the bar gives the completion rate and the days since the client's last
+    check-in. Clients needing attention (overdue, stalled or at-risk goals; most first,
+    ties by name) are at the top. Past 40 clients only the 40 needing attention most are
+    drawn and the title says so. Dropped goals are not counted.
+
+    The y values of every trace are the client names (on a category axis, with ``&``, ``<``
+    and ``>`` escaped as in all labels); ``customdata`` holds the names as typed.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Raises
+    ------
+    ValueError
+        For an unknown category.
+
+    Examples
+    --------
+    >>> import careerkit, careerkit.plotting
+    >>> fig = careerkit.plotting.plot_caseload(careerkit.load("sample_data"))
+    >>> len(fig.data) > 0
+    True
+    """
+    return make_figure(_draw, data, heading="Caseload", as_of=as_of, category=category,
+                       title=title, height=height)
+
+
+def _draw(data: CareerData, chart: Chart) -> FigureParts:
+    return caseload_parts(goal_status(data, chart.stamp), chart.stamp, default=chart.default,
+                          title=chart.title, height=chart.height)
+
+
+def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+                   title: str | None, height: int | None, clients=None) -> FigureParts:
+    """The caseload chart of the rows of a goal_status frame (dropped goals are not counted).
+
+    Documented internal: shared by :func:`plot_caseload` and the dashboard, which filters
+    a goal_status frame it computed once. One row per client with a counted goal; with
+    ``clients`` (a sorted list), one row per client of that list, even those without a
+    counted goal.
+    """
+    chart = Chart(stamp, default, title, height)
+    status = status.loc[status["state"].to_numpy() != "dropped"]
+    if clients is None and status.empty:
+        return chart.empty(f"no started goal that is not dropped on {date_text(stamp)}")
+    t = chart.t
+    if clients is None:
+        codes, clients = pd.factorize(status["client"], sort=True)
+    else:
+        clients = pd.Index(list(clients), dtype=object)
+        codes = clients.get_indexer(status["client"])
+        status = status.loc[codes >= 0]
+        codes = codes[codes >= 0]
+    n = len(clients)
+    if n == 0:
+        return chart.empty("no client chosen")
+    states = [s for s in STATES if s != "dropped"]
+    k = pd.Categorical(status["state"], categories=states).codes
+    counts = np.bincount(codes * len(states) + k, minlength=n * len(states)).reshape(n, -1)
+    total = counts.sum(axis=1)
+    completed = counts[:, states.index("completed")]
+    attention = counts[:, [states.index(s) for s in ATTENTION_STATES]].sum(axis=1)
+    last = np.full(n, NAT, dtype=np.int64)
+    np.maximum.at(last, codes, days(status["last_checkin"]))
+    order = np.argsort(-attention, kind="stable")
+    note = capped_note(MAX_CASELOAD_CLIENTS, n,
+                       "{shown} of {total:,} clients, most in need of attention first")
+    order = order[:MAX_CASELOAD_CLIENTS]
+    counts, total, completed, last = counts[order], total[order], completed[order], last[order]
+    raw_names = np.asarray(clients, dtype=object)[order]
+    names = escaped(raw_names)
+    rows = len(order)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = completed / total
+    since = np.where(last == NAT, -1, t - last)
+    since_text = np.where(last == NAT, "no check-in yet",
+                          "last check-in " + date_texts(last) + " (" + integer_texts(since)
+                          + " days ago)")
+    summary = ("<b>" + names + "</b><br>" + integer_texts(total) + " "
+               + plural_words(total, "goal") + " · " + integer_texts(completed)
+               + " completed (" + percent_texts(100 * rate) + ")<br>" + since_text)
+    fig = FigureParts()
+    for j, s in enumerate(states):
+        fig.add_trace(
+            "bar",
+            orientation="h", x=counts[:, j], y=names, name=STATE_LABELS[s], legendgroup=s,
+            marker={"color": STATE_COLORS[s], "line": {"width": 0}},
+            hovertext=as_objects(summary + "<br>" + STATE_LABELS[s] + ": "
+                                 + integer_texts(counts[:, j])),
+            hoverinfo="text", customdata=raw_names,
+        )
+    side = (" " + np.where(total == 0, "no goals", percent_texts(100 * rate) + " done") + " · "
+            + np.where(last == NAT, "no check-in", integer_texts(since) + " d since check-in"))
+    fig.add_trace(
+        "scatter",
+        x=total, y=names, mode="text", text=as_objects(side), textposition="middle right",
+        textfont={"size": 11, "color": MUTED}, name="completion · days since check-in",
+        cliponaxis=False,
+        showlegend=False, hovertext=summary, hoverinfo="text",
+        customdata=np.stack([rate, since], axis=1),
+    )
+    return chart.finish(
+        fig, chart="caseload", height=rows_height(rows, 26), note=note,
+        meta={"clients_shown": rows, "clients_total": n},
+        barmode="stack", hovermode="closest",
+        xaxis={"title": {"text": "goals"}, "range": [0, max(1, int(total.max())) * 1.8],
+               "rangemode": "tozero"},
+        yaxis={**label_axis(names, escaped(shortened(raw_names, 30))), "type": "category",
+               "categoryorder": "array", "categoryarray": list(names)},
+        legend={"traceorder": "normal"},
+    )
