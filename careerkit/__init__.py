@@ -18,8 +18,10 @@ from .analytics import (
     forecast_finish,
     goal_status,
     needs_attention,
+    schedule_performance,
     target_history,
     task_status,
+    time_to_goal,
 )
 from .data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
 from .data.schema import STATES, STATUSES
@@ -59,8 +61,10 @@ __all__ = [
     "plot_timeline",
     "plotting",
     "report",
+    "schedule_performance",
     "target_history",
     "task_status",
+    "time_to_goal",
     "widgets",
 ]
 

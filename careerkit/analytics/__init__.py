@@ -16,11 +16,14 @@ from .history import target_history
 from .kernel import default_as_of, resolve_as_of
 from .pace import forecast_at_pace, pace_plan
 from .rates import completion_rates
+from .schedule import schedule_performance
 from .status import goal_status, task_status
+from .survival import TimeToGoal, time_to_goal
 
 __all__ = [
     "ATTENTION_ORDER",
     "ATTENTION_STATES",
+    "TimeToGoal",
     "ForecastAccuracy",
     "completion_rates",
     "default_as_of",
@@ -31,6 +34,8 @@ __all__ = [
     "needs_attention",
     "pace_plan",
     "resolve_as_of",
+    "schedule_performance",
     "target_history",
     "task_status",
+    "time_to_goal",
 ]

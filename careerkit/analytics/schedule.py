@@ -1,0 +1,267 @@
+"""Is each goal ahead of or behind the plan it was given: ``schedule_performance``.
+
+Earned schedule (Lipke 2003): the plan is a planned-value curve PV(t) in percent, the work
+done is the earned value EV (goal_status' percent_complete), and the earned schedule ES is
+the time at which the plan expected that much work to be done. Every comparison at a
+threshold is made in exact integer arithmetic: task weights and percents are scaled to
+whole numbers (:func:`~careerkit.analytics.kernel.decimal_scale`), so a gap that is exactly
+-10 points is -10, not -10.000000000000002.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from ..data import CareerData
+from ..data.validation import TEXT
+from .kernel import (
+    LAST_DAY,
+    NAT,
+    as_dates,
+    ceil_div,
+    day_counts,
+    days,
+    decimal_scale,
+    resolve_as_of,
+    started_goals,
+)
+from .status import goal_table
+
+SCHEDULE_COLUMNS = ["planned_percent", "earned_percent", "schedule_gap_points", "es_days",
+                    "at_days", "sv_days", "spi", "ieac_date", "expectation"]
+#: The expectations, best first.
+EXPECTATIONS = ("ahead", "on_pace", "behind", "far_behind")
+
+_INT64_SAFE = 2.0**62
+
+
+def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
+                         far_behind=-25) -> pd.DataFrame:
+    """Earned-schedule performance of every started goal: ahead of its plan, or behind it.
+
+    Uses the earned-schedule method (W. Lipke, "Schedule is Different", *The Measurable
+    News*, March 2003): instead of comparing percents, ask *when* the plan expected the
+    work done so far (ES) and compare that with the time actually taken (AT).
+
+    - Planned value PV(t), in percent. With tasks: 100 × (weight of tasks with
+      ``due_date`` <= t) / (weight of all the goal's tasks), blank weight 1, a task due
+      before start_date counting as due on start_date. Without tasks: a straight line,
+      100 × min(t - start_date, PD) / PD, and 100 from the start when PD = 0. The plan is
+      the baseline (``due_date``, ``target_date``): revised targets never move it.
+    - Planned duration PD: days from start_date to the day PV first reaches 100 %.
+    - Earned value EV: goal_status' ``percent_complete`` at T (with tasks the done share of
+      task weight; 100 for a goal completed by T).
+    - Earned schedule ES: the day PV first reached EV, interpolated linearly between the
+      plan's points (0, PV at start_date) and (days from start to each later due date,
+      cumulative percent); 0 when EV <= PV at start_date.
+    - Actual time AT: days from start_date to the measuring date, which is T, or the
+      completed_date for a goal completed by T (its clock stops: its performance is final).
+
+    Parameters
+    ----------
+    data : CareerData
+    as_of : date-like, optional
+        The day to look from (T), as in :func:`~careerkit.goal_status`.
+    behind, far_behind : number, default -10 and -25
+        Thresholds on ``schedule_gap_points``, compared exactly: a gap below ``behind``
+        (and not below ``far_behind``) is behind, a gap below ``far_behind`` is far behind.
+        Need far_behind <= behind <= 0.
+
+    Returns
+    -------
+    DataFrame
+        One row per goal started by T, whatever its status, indexed by ``goal_id``
+        (sorted). Columns:
+
+        - ``planned_percent``: PV at the measuring date.
+        - ``earned_percent``: EV.
+        - ``schedule_gap_points``: EV - PV, in percentage points.
+        - ``es_days``: ES, fractional days (not rounded).
+        - ``at_days``: AT, whole days.
+        - ``sv_days``: schedule variance ES - AT (negative: behind the plan).
+        - ``spi``: schedule performance index ES / AT (NaN when AT = 0).
+        - ``ieac_date``: independent estimate at completion, start_date +
+          ceil(PD × AT / ES) days, computed exactly in whole numbers and capped at
+          9999-12-31; NaT when AT = 0 or ES = 0. A completed goal's is its completed_date.
+        - ``expectation``: ``far_behind`` when the gap < far_behind; ``behind`` when
+          far_behind <= gap < behind; ``ahead`` when gap > 0; ``on_pace`` otherwise.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> schedule = careerkit.schedule_performance(data, as_of="2026-03-31")
+    >>> schedule.columns.tolist()[:3]
+    ['planned_percent', 'earned_percent', 'schedule_gap_points']
+    >>> schedule["expectation"].isin(["ahead", "on_pace", "behind", "far_behind"]).all()
+    np.True_
+    """
+    behind_at, far_behind_at = _exact_threshold(behind), _exact_threshold(far_behind)
+    if not far_behind_at <= behind_at <= 0:
+        raise ValueError(f"need far_behind <= behind <= 0, not far_behind={far_behind!r} "
+                         f"and behind={behind!r}")
+    stamp = resolve_as_of(data, as_of)
+    t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    goals = goal_table(data, t, 21)
+    n = len(goals)
+    start = days(goals["start_date"])
+    completed = goals["completed_at_T"].to_numpy()
+    measured = np.where(completed, days(goals["completed_date"]), t) - start  # AT
+
+    # The plan with tasks, in whole weight units: per goal (0, C0), (u, C(u)), ...
+    tasks = data.tasks
+    _, place = started_goals(data, t)
+    owner = place[data.task_goal_rows()]
+    mine = np.flatnonzero(owner >= 0)
+    weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
+    scale = decimal_scale(weight) if len(mine) else 1
+    weight = np.rint(weight * scale).astype(np.int64)
+    owner = owner[mine]
+    due = np.maximum(days(tasks["due_date"])[mine] - start[owner], 0)
+    plan = _TaskPlan(owner, due, weight, n)
+    has_tasks = goals["tasks"].to_numpy() > 0
+    done = np.rint(goals["task_weight_done"].to_numpy() * scale).astype(np.int64)
+    earned_weight = np.where(completed, plan.total, done)
+    task_es_num, task_es_den = plan.earned_schedule(earned_weight)
+
+    # The plan without tasks: a line from (0, 0) to (PD, 100), percents in whole units.
+    percent = goals["percent_complete"].to_numpy()
+    p_scale = decimal_scale(percent[~has_tasks]) if (~has_tasks).any() else 1
+    p = np.rint(percent * p_scale).astype(np.int64)
+    full = 100 * p_scale
+    line = days(goals["target_date"]) - start
+    line_due = np.minimum(measured, line)
+
+    # EV and PV over one whole-number denominator per goal: points = value / den.
+    pd_days = np.where(has_tasks, plan.duration, line)
+    den = np.where(has_tasks, plan.total, np.where(line > 0, p_scale * line, p_scale))
+    earned = np.where(has_tasks, 100 * earned_weight, np.where(line > 0, p * line, p))
+    planned = np.where(has_tasks, 100 * plan.due_by(measured),
+                       np.where(line > 0, full * line_due, full))
+    den = np.maximum(den, 1)
+    es_num = np.where(has_tasks, task_es_num, np.where(line > 0, line * p, 0))
+    es_den = np.where(has_tasks, task_es_den, full)
+
+    gap = earned - planned
+    bound = max(_magnitude(gap), _magnitude(den)) * max(
+        abs(behind_at.numerator), abs(far_behind_at.numerator),
+        behind_at.denominator, far_behind_at.denominator)
+    gap, den_wide = _wide(bound, gap, den)
+
+    def below(threshold: Fraction) -> np.ndarray:
+        return np.asarray(gap * threshold.denominator < threshold.numerator * den_wide,
+                          dtype=bool)
+
+    expectation = np.select([below(far_behind_at), below(behind_at), np.asarray(gap > 0, bool)],
+                            ["far_behind", "behind", "ahead"], default="on_pace")
+
+    has_estimate = (measured > 0) & (es_num > 0)
+    # ieac: start + ceil(PD × AT / ES), ES = es_num / es_den, in whole numbers.
+    planned_days, actual_days, es_den_wide, es_num_wide = _wide(
+        _magnitude(pd_days) * _magnitude(measured) * _magnitude(es_den),
+        pd_days, measured, es_den, es_num)
+    ahead = ceil_div(planned_days * actual_days * es_den_wide,
+                     np.where(has_estimate, es_num_wide, 1))
+    ahead = np.minimum(np.where(has_estimate, ahead, 0), LAST_DAY - start).astype(np.int64)
+    ieac = as_dates(np.where(has_estimate, start + ahead, NAT))
+
+    es = es_num / es_den
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spi = np.where(measured > 0, es / np.where(measured > 0, measured, 1), np.nan)
+    result = pd.DataFrame(
+        {
+            "goal_id": goals["goal_id"],
+            "planned_percent": planned / den,
+            "earned_percent": percent,
+            "schedule_gap_points": np.asarray(gap / den_wide, dtype="float64"),
+            "es_days": es,
+            "at_days": day_counts(measured),
+            "sv_days": es - measured,
+            "spi": spi,
+            "ieac_date": pd.Series(ieac),
+            "expectation": pd.Series(expectation, dtype=TEXT),
+        }
+    )
+    return result.set_index("goal_id").sort_index()
+
+
+class _TaskPlan:
+    """The planned-value steps of goals with tasks, in whole weight units.
+
+    Tasks sorted by (goal, days from start to due); ``cum`` is the running weight over all
+    of them, so a goal's cumulative weight at a task is ``cum - base[goal]``.
+    """
+
+    def __init__(self, owner: np.ndarray, due: np.ndarray, weight: np.ndarray, n: int):
+        self.span = (int(due.max()) if len(due) else 0) + 2
+        key = owner * self.span + due
+        order = np.argsort(key)
+        self.key = key[order]
+        self.owner, self.due = owner[order], due[order]
+        self.cum = np.cumsum(weight[order])
+        goals = np.arange(n)
+        self.first = np.searchsorted(self.owner, goals, side="left")
+        self.end = np.searchsorted(self.owner, goals, side="right")
+        cum0 = np.concatenate([[0], self.cum])
+        self.base = cum0[self.first]
+        self.total = cum0[self.end] - self.base
+        self.duration = np.where(self.end > self.first,
+                                 np.concatenate([[0], self.due])[self.end], 0)
+        # Each task's step (same goal, same day): its first and last task.
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = self.key[1:] != self.key[:-1]
+        starts = np.flatnonzero(new)
+        step = np.cumsum(new) - 1
+        self.step_first = starts[step]
+        self.step_last = np.append(starts[1:] - 1, len(order) - 1)[step]
+
+    def due_by(self, at: np.ndarray) -> np.ndarray:
+        """Weight of each goal's tasks due on or before day ``at`` (days from start)."""
+        goals = np.arange(len(self.first))
+        last = np.searchsorted(self.key, goals * self.span + np.minimum(at, self.span - 1),
+                               side="right") - 1
+        cum = np.concatenate([[0], self.cum])
+        return np.where(last >= self.first, cum[last + 1] - self.base, 0)
+
+    def earned_schedule(self, earned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """ES as numerator / denominator (whole numbers; 0 / 1 when EV <= PV at start)."""
+        if not len(self.cum):
+            return np.zeros(len(earned), dtype=np.int64), np.ones(len(earned), dtype=np.int64)
+        at_start = self.due_by(np.zeros(len(self.first), dtype=np.int64))
+        later = (earned > at_start) & (self.end > self.first)
+        k = np.searchsorted(self.cum, self.base + earned, side="left")
+        k = np.where(later, k, 0)
+        t_k = self.due[k]
+        c_k = self.cum[self.step_last[k]] - self.base
+        prev = self.step_first[k] - 1
+        has_prev = prev >= self.first
+        prev = np.maximum(prev, 0)
+        t_prev = np.where(has_prev, self.due[prev], 0)
+        c_prev = np.where(has_prev, self.cum[prev] - self.base, 0)
+        rise = np.where(later, c_k - c_prev, 1)
+        run = t_prev * rise + (t_k - t_prev) * (earned - c_prev)
+        return np.where(later, run, 0), rise
+
+
+def _exact_threshold(value) -> Fraction:
+    """A threshold as an exact fraction: -12.5 is -25/2, and 0.1 is 1/10 (as written)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"a threshold is a number of points, not {value!r}")
+    if isinstance(value, int | np.integer | Fraction):
+        return Fraction(value)
+    return Fraction(repr(float(value)))
+
+
+def _magnitude(values: np.ndarray) -> float:
+    return float(np.abs(values).max()) if len(values) else 0.0
+
+
+def _wide(bound: float, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The arrays as they are, or as Python ints when a product could pass int64's range."""
+    if bound < _INT64_SAFE:
+        return arrays
+    return tuple(np.array([int(x) for x in a.tolist()], dtype=object) for a in arrays)
