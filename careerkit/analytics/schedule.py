@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 from numbers import Real
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from ..data import CareerData
 from ..data.validation import TEXT
+from .forecast import weekly_history
 from .kernel import (
     LAST_DAY,
     NAT,
@@ -107,22 +109,12 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     goals = goal_table(data, t, 21)
-    n = len(goals)
     start = days(goals["start_date"])
     completed = goals["completed_at_T"].to_numpy()
     measured = np.where(completed, days(goals["completed_date"]), t) - start  # AT
 
     # The plan with tasks, in whole weight units: per goal (0, C0), (u, C(u)), ...
-    tasks = data.tasks
-    _, place = started_goals(data, t)
-    owner = place[data.task_goal_rows()]
-    mine = np.flatnonzero(owner >= 0)
-    weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
-    scale = decimal_scale(weight) if len(mine) else 1
-    weight = np.rint(weight * scale).astype(np.int64)
-    owner = owner[mine]
-    due = np.maximum(days(tasks["due_date"])[mine] - start[owner], 0)
-    plan = _TaskPlan(owner, due, weight, n)
+    plan, scale = _task_plan(data, t, start)
     has_tasks = goals["tasks"].to_numpy() > 0
     done = np.rint(goals["task_weight_done"].to_numpy() * scale).astype(np.int64)
     earned_weight = np.where(completed, plan.total, done)
@@ -189,6 +181,115 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
     return result.set_index("goal_id").sort_index()
 
 
+class ScheduleCurves(NamedTuple):
+    """One goal's plan and earned value over time: see :func:`schedule_curves`."""
+
+    plan: pd.DataFrame
+    earned: pd.DataFrame
+    performance: pd.Series
+
+
+def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
+    """One goal's planned and earned percent over time, with its earned schedule marked.
+
+    What :func:`~careerkit.plotting.plot_schedule` draws. The plan's points are the ones
+    the earned schedule interpolates between (see :func:`schedule_performance`); the
+    earned value is goal_status' ``percent_complete`` at each week end, counted back from
+    the measuring date (T, or the completed_date of a goal completed by T) to the week
+    holding start_date, as in :func:`~careerkit.forecast_finish`.
+
+    Parameters
+    ----------
+    data : CareerData
+    goal_id : str
+        A goal started on or before as_of.
+    as_of : date-like, optional
+        As in :func:`schedule_performance`.
+
+    Returns
+    -------
+    ScheduleCurves
+        A named tuple:
+
+        - ``plan``: DataFrame with columns ``date`` and ``planned_percent``: (start_date,
+          PV at start_date), then one row per later distinct due date (cumulative
+          percent); without tasks (start_date, 0) and (start_date + PD, 100), or
+          (start_date, 100) when PD = 0.
+        - ``earned``: DataFrame with columns ``date`` (week ends, the last one the
+          measuring date) and ``earned_percent``.
+        - ``performance``: the goal's row of :func:`schedule_performance`, with
+          ``start_date``, ``at_date`` (the measuring date) and ``es_time`` (start_date +
+          ES as a time of day, since ES is fractional).
+
+    Raises
+    ------
+    ValueError
+        When the data has no such goal, or it starts after as_of.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> from careerkit.analytics.schedule import schedule_curves
+    >>> curves = schedule_curves(careerkit.load("sample_data"), "C00001-G2",
+    ...                          as_of="2026-03-31")
+    >>> curves.plan["planned_percent"].iloc[-1]
+    np.float64(100.0)
+    >>> curves.earned["earned_percent"].iloc[-1] == curves.performance["earned_percent"]
+    np.True_
+    """
+    if not bool((data.goals["goal_id"] == goal_id).fillna(False).any()):
+        raise ValueError(f"the data has no goal {goal_id!r}")
+    data = data.select(goals=goal_id)
+    stamp = resolve_as_of(data, as_of)
+    performance = schedule_performance(data, stamp)
+    if goal_id not in performance.index:
+        begins = data.goals["start_date"].iloc[0].strftime("%Y-%m-%d")
+        raise ValueError(f"goal {goal_id!r} starts on {begins}, after as_of "
+                         f"{stamp:%Y-%m-%d}: it has no schedule yet")
+    t = days([stamp])[0]
+    start = days(data.goals["start_date"])
+    plan, _ = _task_plan(data, t, start)
+    if plan.total[0] > 0:
+        ends = plan.step_ends
+        offsets = np.concatenate([[0], plan.due[ends]]) if plan.due[ends[0]] > 0 \
+            else plan.due[ends]
+        weights = np.concatenate([[0], plan.cum[ends]]) if plan.due[ends[0]] > 0 \
+            else plan.cum[ends]
+        planned = 100 * weights / plan.total[0]
+    else:
+        line = int(days(data.goals["target_date"])[0] - start[0])
+        offsets = np.array([0, line]) if line > 0 else np.array([0])
+        planned = np.array([0.0, 100.0]) if line > 0 else np.array([100.0])
+    history = weekly_history(data, t)
+    week_ends = history.end[0] - 7 * np.arange(history.weeks[0] - 1, -1, -1)
+    row = performance.loc[goal_id].copy()
+    row["start_date"] = data.goals["start_date"].iloc[0]
+    row["at_date"] = row["start_date"] + pd.Timedelta(days=int(row["at_days"]))
+    row["es_time"] = row["start_date"] + pd.Timedelta(days=float(row["es_days"]))
+    return ScheduleCurves(
+        pd.DataFrame({"date": as_dates(start[0] + offsets),
+                      "planned_percent": planned.astype("float64")}),
+        pd.DataFrame({"date": as_dates(week_ends),
+                      "earned_percent": history.levels / history.units}),
+        row,
+    )
+
+
+def _task_plan(data: CareerData, t: int, start: np.ndarray) -> tuple[_TaskPlan, int]:
+    """The task plans of the goals started by ``t`` (``start``: their start days, in
+    started_goals order), and the scale that made the weights whole."""
+    tasks = data.tasks
+    _, place = started_goals(data, t)
+    owner = place[data.task_goal_rows()]
+    mine = np.flatnonzero(owner >= 0)
+    weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
+    scale = decimal_scale(weight) if len(mine) else 1
+    weight = np.rint(weight * scale).astype(np.int64)
+    owner = owner[mine]
+    due = np.maximum(days(tasks["due_date"])[mine] - start[owner], 0)
+    return _TaskPlan(owner, due, weight, len(start)), scale
+
+
 class _TaskPlan:
     """The planned-value steps of goals with tasks, in whole weight units.
 
@@ -216,8 +317,9 @@ class _TaskPlan:
         new[1:] = self.key[1:] != self.key[:-1]
         starts = np.flatnonzero(new)
         step = np.cumsum(new) - 1
+        self.step_ends = np.append(starts[1:] - 1, len(order) - 1)
         self.step_first = starts[step]
-        self.step_last = np.append(starts[1:] - 1, len(order) - 1)[step]
+        self.step_last = self.step_ends[step]
 
     def due_by(self, at: np.ndarray) -> np.ndarray:
         """Weight of each goal's tasks due on or before day ``at`` (days from start)."""

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerkit
-from careerkit.analytics.schedule import EXPECTATIONS
+from careerkit.analytics.schedule import EXPECTATIONS, schedule_curves
 
 T = "2025-01-21"  # day 20 of goals started 2025-01-01
 D = pd.Timestamp
@@ -202,3 +202,25 @@ def test_invariants(data, as_of):
             == status.loc[done, "completed_date"][has_date]).all()
     assert (result["ieac_date"].isna()
             == ((result["at_days"] == 0) | (result["es_days"] == 0))).all()
+
+
+def test_schedule_curves_are_the_plans_points(plans):
+    curves = schedule_curves(plans, "G01", as_of=T)
+    assert curves.plan["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-01-01", "2025-01-11", "2025-01-31"]
+    assert curves.plan["planned_percent"].tolist() == [12.5, 50.0, 100.0]
+    assert curves.earned["date"].iloc[-1] == D(T)
+    assert curves.earned["earned_percent"].iloc[-1] == 50.0
+    assert curves.performance["es_time"] == D("2025-01-11")
+    assert curves.performance["at_date"] == D(T)
+    assert schedule_curves(plans, "G06", as_of=T).plan["planned_percent"].tolist() == [100.0]
+    g07 = schedule_curves(plans, "G07", as_of=T)
+    assert g07.plan["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-01-01", "2025-04-11"]
+    g02 = schedule_curves(plans, "G02", as_of=T).performance
+    assert g02["es_time"] == D("2025-01-01") + pd.Timedelta(days=10 / 3)
+    g10 = schedule_curves(plans, "G10", as_of=T)
+    assert g10.earned["date"].iloc[-1] == D("2025-01-06")  # completed: its clock stopped
+    with pytest.raises(ValueError, match="starts on 2025-02-01"):
+        schedule_curves(plans, "G16", as_of=T)
+    with pytest.raises(ValueError, match="no goal"):
+        schedule_curves(plans, "nope", as_of=T)
