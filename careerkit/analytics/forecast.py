@@ -12,9 +12,11 @@ arithmetic. Should that common denominator exceed 10**14 (dozens of unusual task
 totals in one caseload), levels are rounded to 10**-12 percent and a trial counts as
 finished within the rounding error it can have accumulated (2 units a week).
 
-Randomness: each draw is SplitMix64 output number ``trial * 256 + week`` of a stream keyed
-by the seed and the goal_id's text (FNV-1a of its UTF-8 bytes), so a goal's draws depend
-on nothing else: not on the other goals, the chunk size or the order of the rows.
+Randomness: the draw of trial i in week w is half of SplitMix64 output number
+128 i + ceil(w / 2) (the low 32 bits in odd weeks, the high 32 bits in even weeks) of a
+stream keyed by the seed and the goal_id's text (FNV-1a of its UTF-8 bytes), so a goal's
+draws depend on nothing else: not on the other goals, the chunk size or the order of the
+rows.
 """
 
 from __future__ import annotations
@@ -34,8 +36,6 @@ from ..data.validation import DATE, TEXT
 from .kernel import NAT, as_dates, code_point_ranks, days, resolve_as_of, started_goals
 from .status import goal_table
 
-FORECAST_COLUMNS = ["p50_date", "p85_date", "p95_date", "prob_by_target", "basis",
-                    "horizon_share"]
 #: Trials stop after this many weeks (3 years); the rest count as not finished.
 HORIZON_WEEKS = 156
 #: The finish-date percentiles reported, in percent of all trials.
@@ -49,7 +49,7 @@ _PAIRS_PER_CHUNK = 1 << 16  # (goal, trial) pairs simulated at once: bounds memo
 _LONG_RUN = 20_000_000  # goal-trials above which a progress bar is worth showing
 
 # SplitMix64 (Steele, Lea and Flood 2014) and FNV-1a constants.
-_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_GAMMA = 0x9E3779B97F4A7C15
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
@@ -57,9 +57,8 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 # Draws: output c = trial * 128 + m + 1 of the goal's SplitMix64 stream, mix(key + c·γ),
 # gives week 2m + 1 (its low 32 bits) and week 2m + 2 (its high 32 bits).
 _COUNTERS = (HORIZON_WEEKS + 1) // 2
-_TRIAL_STRIDE = np.uint64((0x9E3779B97F4A7C15 * 128) % 2**64)
-_COUNTER_STEPS = np.array([(0x9E3779B97F4A7C15 * (m + 1)) % 2**64 for m in range(_COUNTERS)],
-                          dtype=np.uint64)
+_TRIAL_STRIDE = np.uint64(_GAMMA * 128 % 2**64)
+_COUNTER_STEPS = np.array([_GAMMA * (m + 1) % 2**64 for m in range(_COUNTERS)], dtype=np.uint64)
 _BLOCK_COUNTERS = 4  # counters a block: 8 weeks between clean-ups of finished trials
 
 
@@ -259,7 +258,7 @@ def stream_keys(goal_ids: pd.Series, seed: int) -> np.ndarray:
 # --- forecast_finish --------------------------------------------------------------------
 
 def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int = 0, *,
-                    progress: bool | None = None, chunk_size: int | None = None
+                    goals=None, progress: bool | None = None, chunk_size: int | None = None
                     ) -> pd.DataFrame:
     """Probabilistic finish dates: P50, P85 and P95 dates and the chance of making the target.
 
@@ -280,6 +279,10 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
     progress : bool, optional
         Show a progress bar (tqdm). Default: only on long runs, and only in a notebook or
         a terminal.
+    goals : str or iterable of str, optional
+        Only the rows of these goal_ids (those started by T), for a chart or a preview:
+        the pools still come from all the data, so the rows are those of a full run, and
+        only these goals are simulated.
     chunk_size : int, optional
         Goals simulated at once by each thread (memory: about 250 bytes × trials ×
         chunk_size). The result does not depend on it. Default: 65,536 // trials.
@@ -349,7 +352,12 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
 
     # Trials: goals below 100 % with some history that can go up at all (the others never
     # finish, and need no trial to say so).
-    simulated = np.flatnonzero(~completed & ~full & (basis != "none") & (pools.highest > 0))
+    wanted = np.ones(n, dtype=bool)
+    if goals is not None:
+        wanted = status["goal_id"].isin([goals] if isinstance(goals, str) else list(goals))
+        wanted = wanted.to_numpy()
+    simulated = np.flatnonzero(wanted & ~completed & ~full & (basis != "none")
+                               & (pools.highest > 0))
     now = np.zeros(n, dtype=np.int64)
     now[history.weeks > 0] = history.levels[(history.first + history.weeks - 1)[
         history.weeks > 0]]
@@ -392,7 +400,8 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
         "basis": pd.Series(basis, dtype=TEXT),
         "horizon_share": np.where(none, np.nan, unfinished),
     })
-    return frame.iloc[np.argsort(ranks)].set_index("goal_id")
+    order = np.argsort(ranks)
+    return frame.iloc[order[wanted[order]]].set_index("goal_id")
 
 
 class Outcomes(NamedTuple):

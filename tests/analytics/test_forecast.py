@@ -416,3 +416,13 @@ def test_invariants(data, as_of):
     np.testing.assert_allclose(
         history.levels[last] / history.units,
         status.loc[data.goals["goal_id"].iloc[rows][open_goals], "percent_complete"])
+
+
+def test_rows_of_some_goals_equal_the_full_run(demo_caseloads):
+    data = demo_caseloads[12]
+    whole = careerkit.forecast_finish(data, trials=100)
+    some = whole.index[::5].tolist()
+    part = careerkit.forecast_finish(data, trials=100, goals=some)
+    pd.testing.assert_frame_equal(part, whole.loc[some])
+    assert careerkit.forecast_finish(data, trials=100, goals=some[0]).index.tolist() == some[:1]
+    assert len(careerkit.forecast_finish(data, trials=100, goals=[])) == 0
