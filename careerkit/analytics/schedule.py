@@ -300,7 +300,7 @@ class _TaskPlan:
     def __init__(self, owner: np.ndarray, due: np.ndarray, weight: np.ndarray, n: int):
         self.span = (int(due.max()) if len(due) else 0) + 2
         key = owner * self.span + due
-        order = np.argsort(key)
+        order = np.argsort(key, kind="stable")
         self.key = key[order]
         self.owner, self.due = owner[order], due[order]
         self.cum = np.cumsum(weight[order])

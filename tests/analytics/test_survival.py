@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -270,3 +271,26 @@ def test_invariants(data, as_of, by):
     median = summary["median_days"]
     assert (summary["median_ci_lower"].isna() | median.isna()
             | (summary["median_ci_lower"] <= median)).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.booleans()), min_size=1, max_size=14))
+def test_median_decided_in_exact_arithmetic(goals):
+    """S and the median against Fractions: an S of exactly 1/2 is 0.5 and counts."""
+    as_of = max(d for d, _ in goals)  # open goals start d days before T: censored at d
+    data = careerdata([(f"g{k:02d}", None, 0, d, "completed") if done
+                       else (f"g{k:02d}", None, as_of - d, None, "active")
+                       for k, (d, done) in enumerate(goals)])
+    table, summary = careerkit.time_to_goal(data, as_of=on(as_of))
+    exact, median = Fraction(1), None
+    for day in sorted({d for d, _ in goals}):
+        at_risk = sum(d >= day for d, _ in goals)
+        events = sum(d == day and done for d, done in goals)
+        exact *= Fraction(at_risk - events, at_risk)
+        got = table.loc[table["days"] == day, "survival"].item()
+        assert got == pytest.approx(float(exact), abs=1e-15)
+        assert (got == 0.5) == (exact == Fraction(1, 2))
+        if median is None and exact <= Fraction(1, 2):
+            median = day
+    assert (pd.isna(summary["median_days"].iloc[0]) and median is None) or \
+        summary["median_days"].iloc[0] == median
