@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import checkin, goal, make_data
+from helpers import caseloads, checkin, goal, make_data
+from hypothesis import HealthCheck, given, settings
 
 import careerkit
 from careerkit.analytics.accuracy import forecast_grid
@@ -112,3 +113,20 @@ def test_empty_data_gives_empty_tables(sample_data):
         assert part.dtypes.astype(str).tolist() == ["int64"] * 4 + ["float64"] * 3
     assert accuracy.brier.dtypes.astype(str).tolist() == ["int64"] * 4 + ["float64"]
     assert accuracy.brier.index.name == "as_of"
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=caseloads())
+def test_counts_add_up_and_shares_are_shares(data):
+    accuracy = careerkit.forecast_accuracy(data, "10YS", trials=5)
+    for part in (accuracy.linear, accuracy.p50, accuracy.p85):
+        assert (part["forecasts"] + part["na_forecasts"] == part["completed_later"]).all()
+        assert (part["completed_later"] <= part["scored"]).all()
+        for share in ("within_14_days", "held_share"):
+            assert part[share].dropna().between(0, 1).all()
+        assert (part["mae_days"].isna() == (part["forecasts"] == 0)).all()
+    brier = accuracy.brier
+    assert (brier["probs"] + brier["na_probs"] == brier["outcome_known"]).all()
+    assert (brier["outcome_known"] <= brier["scored"]).all()
+    assert brier["brier_score"].dropna().between(0, 1).all()
+    assert accuracy.p85.index.equals(forecast_grid(data, "10YS").as_unit("us").rename("as_of"))
