@@ -29,6 +29,7 @@ import pandas as pd
 from . import demo, load
 from .data import CareerDataError, CareerDataWarning
 from .data.schema import STATES
+from .formatting import count_text, date_text, percent_text, signed_days_text
 
 EPILOG = """examples:
   careerkit validate sample_data
@@ -57,8 +58,6 @@ STATE_ANSI = {
     "dropped": "\033[2m",
 }
 RESET = "\033[0m"
-ATTENTION_ORDER = ("overdue", "stalled", "at_risk", "not_started", "on_hold", "on_track",
-                   "completed", "dropped")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
@@ -167,14 +166,11 @@ def _report(args: argparse.Namespace) -> int:
     out = _output(args.output, ".html")
     progress = _Progress("report")
     data = _load(args, progress)
-    extra = ["--dayfirst", "true" if args.dayfirst else "false"] if args.dayfirst is not None \
-        else []
-    html = report._render(
-        data, as_of=args.as_of, since=args.since, clients=args.client,
-        anonymize=args.anonymize, output=args.output, folder_arg=args.folder,
-        extra_args=extra, step=progress,
-    )
-    report._write_atomic(out, html)
+    options = ["--dayfirst", "true" if args.dayfirst else "false"] \
+        if args.dayfirst is not None else []
+    report.write(data, args.output, as_of=args.as_of, since=args.since, clients=args.client,
+                 anonymize=args.anonymize, command_folder=args.folder,
+                 command_options=options, progress=progress)
     print(f"wrote {out} ({_size(out)})")
     return 0
 
@@ -259,26 +255,25 @@ def _clean(value, limit: int | None = None) -> str:
 
 
 def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
-    """Aligned columns, the goals needing attention first; the state coloured on terminals."""
-    rank = pd.Categorical(status["state"], categories=ATTENTION_ORDER).codes
-    order = pd.DataFrame({"rank": rank, "client": status["client"].to_numpy(dtype=object),
-                          "goal": status.index.to_numpy(dtype=object)}).sort_values(
-        ["rank", "client", "goal"], kind="stable").index.to_numpy()
-    status = status.iloc[order]
+    """Aligned columns, the goals needing attention first (in the order of
+    :func:`careerkit.analytics.attention.attention_order`); the state coloured on terminals."""
+    from .analytics import ATTENTION_STATES
+    from .analytics.attention import attention_order
+
+    status = status.iloc[attention_order(status)]
 
     def dates(column):
-        return [d.strftime("%Y-%m-%d") if not pd.isna(d) else "-" for d in status[column]]
+        return [date_text(d, missing="-") for d in status[column]]
 
-    drift = status["forecast_drift_days"].to_numpy(dtype="float64", na_value=np.nan)
     columns = {
         "client": [_clean(c, 28) for c in status["client"]],
         "goal_id": [_clean(g, 20) for g in status.index],
         "goal": [_clean(t, 44) for t in status["title"]],
         "state": status["state"].tolist(),
-        "done": [f"{round(float(p), 1):g}%" for p in status["percent_complete"]],
+        "done": [percent_text(p) for p in status["percent_complete"]],
         "target": dates("current_target"),
         "forecast": dates("forecast_date"),
-        "drift": ["-" if np.isnan(d) else f"{int(d):+d}" if d else "0" for d in drift],
+        "drift": [signed_days_text(d, missing="-") for d in status["forecast_drift_days"]],
     }
     right = {"done", "drift"}
     widths = {name: max([len(name), *map(len, values)]) for name, values in columns.items()}
@@ -295,10 +290,9 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
     lines = [line({name: name for name in columns})]
     for i, state in enumerate(columns["state"]):
         lines.append(line({name: values[i] for name, values in columns.items()}, state))
-    attention = int(status["state"].isin(["overdue", "stalled", "at_risk"]).sum())
-    when = pd.Timestamp(stamp).strftime("%Y-%m-%d") if stamp is not None else "-"
+    attention = int(status["state"].isin(ATTENTION_STATES).sum())
     lines.append("")
-    lines.append(f"{len(status):,} goal{'s' * (len(status) != 1)} as of {when}, "
+    lines.append(f"{count_text(len(status), 'goal')} as of {date_text(stamp, missing='-')}, "
                  f"{attention:,} needing attention (drift: forecast minus first-planned "
                  "target, in days)")
     return "\n".join(lines) + "\n"

@@ -15,3 +15,30 @@ def percent_text(value) -> str:
     if value is None or pd.isna(value):
         return "—"
     return f"{round(float(value), 1):g}%"
+
+
+def plain_text(value) -> str:
+    """A cell of free text as text: "" when missing."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def count_text(n, noun: str) -> str:
+    """``1 goal``, ``1,250 goals``: a count with its noun, plural unless it is 1."""
+    n = int(n)
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def rate_text(value) -> str:
+    """A share (0-1) as a whole percent: ``0.456`` gives ``46%``; "—" when missing."""
+    return "—" if value is None or pd.isna(value) else f"{100 * float(value):.0f}%"
+
+
+def signed_days_text(value, unit: str = "", missing: str = "—") -> str:
+    """A day count with its sign: ``+12``, ``-3.5``, ``0`` (``missing`` when missing);
+    ``unit`` follows the number (``" days"``)."""
+    if value is None or pd.isna(value):
+        return missing
+    value = float(value)
+    text = f"{value:+,.1f}" if value != round(value) else f"{int(value):+,d}"
+    return ("0" if value == 0 else text) + unit
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -13,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from coaching_caseload import coaching_frames, save_folder
 from helpers import GOALS_HEADER, write_folder
-from test_report import coaching_frames, save_folder
 
 import careerkit
 from careerkit import cli
+from careerkit.report.render import plotly_js
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -98,6 +100,21 @@ def test_status_table_lists_every_goal_attention_first(coaching):
     assert "\033[" not in result.stdout  # piped: no colours
 
 
+def test_status_table_orders_by_attention_order(tmp_path, capsys):
+    """Within a state the worst first (careerkit.analytics.attention.attention_order), not
+    the client's name first."""
+    folder = write_folder(tmp_path / "two", f"{GOALS_HEADER}\n"
+                          "G1,Ana,Speak,,2025-01-06,2025-03-28,,\n"
+                          "G2,Bo,Write,,2025-01-06,2025-03-21,,\n",
+                          progress="date,goal_id,task_id,percent_complete\n"
+                                   "2025-03-31,G1,,50\n2025-03-31,G2,,50\n")
+    assert cli.main(["status", str(folder)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:3]
+    assert [row.split()[:2] for row in rows] == [["Bo", "G2"], ["Ana", "G1"]]  # 10, 3 days
+    status = careerkit.goal_status(careerkit.load(folder))
+    assert status["overdue_days"].tolist() == [3, 10]
+
+
 def test_status_colours_only_on_a_terminal(coaching, monkeypatch):
     status = careerkit.goal_status(coaching)
     coloured = cli._status_table(status, careerkit.default_as_of(coaching), color=True)
@@ -175,8 +192,7 @@ def test_report_and_its_rebuild_command(coaching, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {out} (") and result.stderr == ""  # piped: quiet
     html = out.read_text(encoding="utf-8")
-    assert "Client C" in html and "Cy Ng" not in html.replace(careerkit.report._plotly_js(),
-                                                                "")
+    assert "Client C" in html and "Cy Ng" not in html.replace(plotly_js(), "")
     footer = html[html.index("<footer"):]
     command = footer.split("<code>")[1].split("</code>")[0].replace("&#39;", "'")
     args = shlex.split(command)
@@ -184,6 +200,22 @@ def test_report_and_its_rebuild_command(coaching, tmp_path):
     again = run(*args[1:], cwd=tmp_path)  # the footer's command rebuilds the same page
     assert again.returncode == 0, again.stderr
     assert out.read_text(encoding="utf-8") == html
+
+
+def test_report_file_has_the_permissions_of_the_data_files(coaching, tmp_path):
+    """Issue 10, item 12: the report was created 0600 while data files follow the umask."""
+    out = tmp_path / "r.html"
+    old = os.umask(0o027)
+    try:
+        assert cli.main(["report", str(coaching.folder), "-o", str(out)]) == 0
+        coaching.save(tmp_path / "saved")
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "saved" / "goals.csv").stat().st_mode & 0o777 == 0o640
+    out.chmod(0o600)  # a file that exists keeps its own
+    assert cli.main(["report", str(coaching.folder), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
 
 
 def test_export_writes_a_workbook(coaching, tmp_path):

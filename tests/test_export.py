@@ -10,7 +10,7 @@ import warnings
 import openpyxl
 import pandas as pd
 import pytest
-from test_report import coaching_frames
+from coaching_caseload import coaching_frames
 
 import careerkit
 from careerkit.export import FORMULA_STARTS, export

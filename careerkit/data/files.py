@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,13 +269,44 @@ def write_csv_atomic(path: Path, frame: pd.DataFrame) -> None:
     """Write ``frame`` as canonical CSV (UTF-8, comma, ISO dates, LF line ends) to ``path``
     through a temporary file in the same folder, then replace ``path`` with it.
 
-    A failure at any point leaves the old file as it was.
+    A failure at any point leaves the old file as it was. See :func:`write_text_atomic`
+    for the permissions.
     """
+    with _replacing(path) as handle:
+        frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, line ends as they are) to ``path`` through a temporary file in
+    the same folder, then replace ``path`` with it (documented internal: every file careerkit
+    writes goes through here or :func:`write_csv_atomic`).
+
+    A failure at any point leaves the old file as it was. A file that exists keeps its
+    permissions; a new one gets those the umask gives.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from careerkit.data.files import write_text_atomic
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_text_atomic(Path(folder) / "note.txt", "hello")
+    ...     (Path(folder) / "note.txt").read_text(encoding="utf-8")
+    'hello'
+    """
+    with _replacing(path) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def _replacing(path: Path):
+    """A text handle on a temporary file beside ``path`` that replaces ``path`` when the
+    block ends without error (and is removed when it fails)."""
     mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -18,7 +18,7 @@ import careerkit
 from careerkit import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared fixture
-from test_report import HOSTILE, coaching_frames, save_folder
+from coaching_caseload import HOSTILE, coaching_frames, save_folder
 
 pytestmark = pytest.mark.browser
 

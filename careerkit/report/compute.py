@@ -1,0 +1,349 @@
+"""What the report shows, as plain dicts of text (documented internal): no HTML here.
+
+:func:`report_context` turns a ``CareerData`` into the context the template renders: the
+headline figures, the goals needing attention and why, what happened since the last
+session, completion by category, one section per client and the footer. Every number comes
+from the analytics layer (:mod:`careerkit.analytics`) and every text from
+:mod:`careerkit.formatting`; charts are ``plotly`` figures from :mod:`careerkit.plotting`,
+which :mod:`careerkit.report.render` turns into JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import plotting
+from .._version import __version__
+from ..analytics import (
+    ATTENTION_ORDER,
+    ATTENTION_STATES,
+    completion_rates,
+    goal_status,
+    resolve_as_of,
+)
+from ..analytics.attention import attention_order, attention_reasons
+from ..analytics.kernel import days
+from ..data import CareerData
+from ..formatting import count_text, date_text, percent_text, rate_text, signed_days_text
+from ..plotting import STATE_LABELS
+from .anonymize import Names
+
+#: Without ``clients``, a caseload of more clients than this gets sections only for the
+#: clients needing attention most, this many at most.
+MAX_CLIENT_SECTIONS = 25
+#: The longest list a section shows (the page says when there are more).
+MAX_LIST_ROWS = 100
+#: The default ``since``: this many days before ``as_of``.
+SINCE_DAYS = 14
+
+
+def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
+                   anonymize: bool = False, output: str | os.PathLike = "report.html",
+                   command_folder: str | None = None, command_options: Iterable[str] = (),
+                   progress: Callable[[str], None] | None = None) -> dict:
+    """Everything the report page shows, as text (see :func:`careerkit.report.build`).
+
+    ``output``, ``command_folder`` and ``command_options`` shape the footer's rebuild
+    command; ``progress`` hears the name of each phase. Charts are in ``figures``: one dict
+    per chart with its ``id``, ``kind``, ``height`` and plotly ``figure``.
+    """
+    step = progress or (lambda message: None)
+    stamp = resolve_as_of(data, as_of)
+    if stamp is None:
+        raise ValueError("the data has no goals, so there is nothing to report")
+    before = resolve_as_of(data, since) if since is not None else (
+        stamp - pd.Timedelta(days=SINCE_DAYS))
+    if before >= stamp:
+        raise ValueError(f"since ({date_text(before)}) must be before as_of ({date_text(stamp)})")
+
+    step("computing")
+    names = Names(pd.unique(data.goals["client"].dropna()).tolist(), anonymize)
+    chosen = names.resolve(clients)
+    scope = names.renamed(data.select(clients=chosen) if chosen is not None else data)
+    chosen = None if chosen is None else [names.shown(c) for c in chosen]
+
+    now = goal_status(scope, stamp)
+    then = goal_status(scope, before)
+    why = attention_reasons(now)
+    totals = completion_rates(scope, by=None, as_of=stamp).iloc[0]
+    attention = now.loc[now["state"].isin(ATTENTION_STATES)]
+    scope_clients = sorted(pd.unique(scope.goals["client"]).tolist())
+    sections, section_note = _client_sections(scope_clients, now, chosen)
+    figures: list[dict] = []
+
+    def figure(fig, kind: str) -> dict:
+        spec = {"id": f"chart-{len(figures) + 1}", "kind": kind,
+                "height": int(fig.layout.height or 450), "figure": fig}
+        figures.append(spec)
+        return spec
+
+    step("drawing charts")
+    caseload_chart = (figure(plotting.plot_caseload(scope, as_of=stamp), "caseload")
+                      if len(scope_clients) > 1 else None)
+    category_chart = figure(plotting.plot_completion(scope, by="category", as_of=stamp),
+                            "completion")
+    client_sections = []
+    for number, client in enumerate(sections, start=1):
+        step(f"drawing charts: client {number} of {len(sections)}")
+        own = names.scrubbed(scope.select(clients=client))
+        goals = now.loc[now["client"] == client]
+        client_sections.append({
+            "anchor": f"client-{number}",
+            "name": client,
+            "summary": _client_summary(goals),
+            "timeline": figure(plotting.plot_timeline(own, client=client, as_of=stamp),
+                               "timeline"),
+            "trend": figure(plotting.plot_target_trend(own, client=client, as_of=stamp),
+                            "target_trend"),
+            "goals": _goal_rows(goals, why, names.text),
+        })
+
+    step("writing")
+    folder_name = command = None
+    if data.folder is not None:
+        folder_name = names.scrub_all(Path(data.folder).name)
+        folder_text = command_folder if command_folder is not None else str(data.folder)
+        command = names.scrub_all(_command(folder_text, output, stamp, before, chosen,
+                                           anonymize, command_options))
+    scope_text = "all clients" if chosen is None else ", ".join(chosen)
+    return {
+        "title": f"careerkit report — {scope_text} — as of {date_text(stamp)}",
+        "scope_text": scope_text,
+        "client_count": len(scope_clients),
+        "one_client": chosen is not None and len(chosen) == 1,
+        "as_of": date_text(stamp),
+        "since": date_text(before),
+        "headline": _headline(totals, attention, scope_clients),
+        "attention": _attention_rows(attention, why, names.text),
+        "since_section": _since_section(scope, now, then, before, stamp, why, names.text),
+        "caseload_chart": caseload_chart,
+        "category_chart": category_chart,
+        "category_rows": _rate_rows(completion_rates(scope, by="category", as_of=stamp)),
+        "clients": client_sections,
+        "client_note": section_note,
+        "figures": figures,
+        "folder_name": folder_name,
+        "command": command,
+        "anonymized": anonymize,
+        "version": __version__,
+    }
+
+
+# --- what the sections show ----------------------------------------------------------------
+
+def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) -> list[dict]:
+    counts = attention["state"].value_counts()
+    parts = [f"{counts.get(s, 0):,} {STATE_LABELS[s]}" for s in ATTENTION_STATES]
+    return [
+        {"label": "goals", "value": f"{int(totals['goals']):,}",
+         "note": f"of {count_text(len(clients), 'client')}, started and not dropped"},
+        {"label": "completion rate", "value": rate_text(totals["completion_rate"]),
+         "note": f"{int(totals['completed']):,} completed"},
+        {"label": "on-time rate", "value": rate_text(totals["on_time_rate"]),
+         "note": "completed by the first-planned target, of the goals due or completed"},
+        {"label": "median drift",
+         "value": signed_days_text(totals["median_forecast_drift_days"], " days"),
+         "note": "forecast minus first-planned target, over goals with a forecast"},
+        {"label": "need attention", "value": f"{len(attention):,}",
+         "note": " · ".join(parts)},
+    ]
+
+
+def _attention_rows(attention: pd.DataFrame, why: pd.Series, text) -> dict:
+    shown = attention.iloc[attention_order(attention)].iloc[:MAX_LIST_ROWS]
+    rows = [
+        {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
+         "state": r.state, "why": why[goal_id], "percent": percent_text(r.percent_complete),
+         "target": date_text(r.current_target), "forecast": date_text(r.forecast_date),
+         "last_checkin": date_text(r.last_checkin)}
+        for goal_id, r in zip(shown.index, shown.itertuples(index=False), strict=True)
+    ]
+    return {"rows": rows, "total": len(attention)}
+
+
+def _goal_rows(goals: pd.DataFrame, why: pd.Series, text) -> list[dict]:
+    ordered = goals.iloc[attention_order(goals)]
+    return [
+        {"goal": text(r.title, r.client), "goal_id": goal_id,
+         "category": text(r.category, r.client), "state": r.state, "why": why[goal_id],
+         "percent": percent_text(r.percent_complete), "start": date_text(r.start_date),
+         "target": date_text(r.target_date), "current_target": date_text(r.current_target),
+         "forecast": date_text(r.forecast_date),
+         "drift": signed_days_text(r.forecast_drift_days),
+         "last_checkin": date_text(r.last_checkin)}
+        for goal_id, r in zip(ordered.index, ordered.itertuples(index=False), strict=True)
+    ]
+
+
+def _client_summary(goals: pd.DataFrame) -> str:
+    counts = goals["state"].value_counts()
+    parts = [f"{counts[s]} {STATE_LABELS[s]}" for s in ATTENTION_ORDER if counts.get(s, 0)]
+    return f"{count_text(len(goals), 'goal')}: " + ", ".join(parts) if parts else "no goal yet"
+
+
+def _rate_rows(rates: pd.DataFrame) -> list[dict]:
+    return [
+        {"key": "(none)" if pd.isna(key) else str(key), "goals": f"{r.goals:,}",
+         "completed": f"{r.completed:,}", "completion_rate": rate_text(r.completion_rate),
+         "on_time_rate": rate_text(r.on_time_rate),
+         "task_completion_rate": rate_text(r.task_completion_rate),
+         "mean_percent": percent_text(r.mean_percent_complete),
+         "median_drift": signed_days_text(r.median_forecast_drift_days)}
+        for key, r in zip(rates.index, rates.itertuples(index=False), strict=True)
+    ]
+
+
+def _client_sections(clients: list[str], now: pd.DataFrame,
+                     chosen: list[str] | None) -> tuple[list[str], str | None]:
+    """The clients that get a section of their own, and what the page says about it."""
+    if chosen is not None:
+        return chosen, None
+    if len(clients) <= MAX_CLIENT_SECTIONS:
+        return clients, None
+    attention = now.loc[now["state"].isin(ATTENTION_STATES)]
+    counts = attention.groupby("client", sort=True).size().sort_values(
+        ascending=False, kind="stable")
+    picked = counts.index[:MAX_CLIENT_SECTIONS].tolist()
+    note = (f"Sections for {len(picked):,} of {len(clients):,} clients: those with the most "
+            f"goals needing attention ({len(counts):,} clients have at least one). For anyone "
+            "else, build their own report with --client NAME.")
+    return picked, note
+
+
+def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
+                   since: pd.Timestamp, as_of: pd.Timestamp, why: pd.Series, text) -> dict:
+    """What happened in (since, as_of]: check-ins, completions, revisions, state changes.
+
+    Each list is complete in its ``total``; only its first rows are formatted."""
+    progress = scope.progress
+    in_scope = progress["goal_id"].isin(now.index).to_numpy()
+    dates = progress["date"]
+    upto = in_scope & (dates <= as_of).to_numpy()
+    window = upto & (dates > since).to_numpy()
+    task_titles = scope.tasks.set_index("task_id")["title"]
+
+    def task_of(task_id, client):
+        return "" if pd.isna(task_id) else text(task_titles.get(task_id), client)
+
+    logged = _newest_first(progress.loc[window])
+    checkins = []
+    for r in logged.iloc[:MAX_LIST_ROWS].itertuples(index=False):
+        client = now.at[r.goal_id, "client"]
+        checkins.append({
+            "date": date_text(r.date), "client": client, "goal": text(now.at[r.goal_id, "title"],
+                                                                  client),
+            "task": task_of(r.task_id, client), "percent": percent_text(r.percent_complete),
+            "revised": date_text(r.revised_target_date) if not pd.isna(r.revised_target_date)
+            else "", "note": text(r.note, client), "reason": text(r.reason, client)})
+
+    done = now.loc[now["completed_at_T"].to_numpy(dtype=bool)
+                   & (now["completed_date"] > since).to_numpy(dtype=bool)]
+    done = done.sort_values("completed_date", ascending=False, kind="stable")
+    completed = []
+    for goal_id, r in zip(done.index[:MAX_LIST_ROWS],
+                          done.iloc[:MAX_LIST_ROWS].itertuples(index=False), strict=True):
+        # A completed goal's forecast is its completed_date: the drift is how late it was.
+        late = r.forecast_drift_days
+        timing = ("on time" if late <= 0 else
+                  f"{count_text(late, 'day')} after the first-planned target")
+        completed.append({"date": date_text(r.completed_date), "client": r.client,
+                          "goal": text(r.title, r.client), "goal_id": goal_id,
+                          "timing": timing})
+
+    revised = _revisions(scope, now, upto)
+    revised = _newest_first(revised.loc[revised["date"] > since])
+    moved = days(revised["new"]) - days(revised["old"])
+    revisions = []
+    for r, change in zip(revised.iloc[:MAX_LIST_ROWS].itertuples(index=False),
+                         moved[:MAX_LIST_ROWS], strict=True):
+        client = now.at[r.goal_id, "client"]
+        revisions.append({
+            "date": date_text(r.date), "client": client,
+            "goal": text(now.at[r.goal_id, "title"], client),
+            "task": task_of(r.task_id, client), "old": date_text(r.old), "new": date_text(r.new),
+            "change": signed_days_text(change), "note": text(r.note, client),
+            "reason": text(r.reason, client)})
+
+    before = then["state"].reindex(now.index)
+    changed = now.loc[(before != now["state"]).fillna(True).to_numpy(dtype=bool)]
+    changed = changed.iloc[attention_order(changed)]
+    changes = [
+        {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
+         "old": None if pd.isna(before[goal_id]) else before[goal_id],
+         "started": date_text(r.start_date), "new": r.state, "why": why[goal_id]}
+        for goal_id, r in zip(changed.index[:MAX_LIST_ROWS],
+                              changed.iloc[:MAX_LIST_ROWS].itertuples(index=False),
+                              strict=True)
+    ]
+    moves = pd.DataFrame({"old": before.loc[changed.index].fillna("new goal").to_numpy(),
+                          "new": changed["state"].to_numpy(dtype=object)})
+    moves = moves.value_counts(sort=False).reset_index(name="count")
+    moves = moves.sort_values(["count", "old", "new"], ascending=[False, True, True],
+                              kind="stable")
+    transitions = [{"old": r.old, "new": r.new, "count": f"{r.count:,}"}
+                   for r in moves.itertuples(index=False)]
+    return {"checkins": {"rows": checkins, "total": len(logged)},
+            "completed": {"rows": completed, "total": len(done)},
+            "revisions": {"rows": revisions, "total": len(revised)},
+            "changes": {"rows": changes, "total": len(changed), "moves": transitions}}
+
+
+def _newest_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Latest date first; within a day, further down the file first."""
+    order = np.lexsort((-np.arange(len(frame)), -days(frame["date"])))
+    return frame.iloc[order]
+
+
+def _revisions(scope: CareerData, goals: pd.DataFrame, valid: np.ndarray) -> pd.DataFrame:
+    """Every revised target of a check-in in ``valid``, with the target it replaced.
+
+    The previous target of a goal (or task) is the one set by its previous revision (by
+    date, then file order, as :func:`careerkit.goal_status` counts them), or its
+    first-planned date. Revisions that restate the target unchanged are left out. Rows
+    are in file order."""
+    progress = scope.progress.loc[valid & scope.progress["revised_target_date"].notna()
+                                  .to_numpy()]
+    frame = pd.DataFrame({
+        "goal_id": progress["goal_id"].to_numpy(dtype=object),
+        "task_id": progress["task_id"].to_numpy(dtype=object),
+        "date": progress["date"].to_numpy(),
+        "new": progress["revised_target_date"].to_numpy(),
+        "note": progress["note"].to_numpy(dtype=object),
+        "reason": progress["reason"].to_numpy(dtype=object),
+        "file_order": np.arange(len(progress)),
+    })
+    is_task = frame["task_id"].notna().to_numpy()
+    frame["key"] = np.where(is_task, "t:" + frame["task_id"].astype(str),
+                            "g:" + frame["goal_id"].astype(str))
+    frame = frame.sort_values(["key", "date", "file_order"], kind="stable")
+    baseline = pd.concat([
+        pd.Series(goals["target_date"].to_numpy(), index="g:" + goals.index.astype(str)),
+        pd.Series(scope.tasks["due_date"].to_numpy(),
+                  index="t:" + scope.tasks["task_id"].astype(str)),
+    ])
+    first = frame["key"].ne(frame["key"].shift()).to_numpy()
+    old = np.where(first, baseline.reindex(frame["key"]).to_numpy(),
+                   frame["new"].shift().to_numpy())
+    frame["old"] = pd.to_datetime(old)
+    frame = frame.loc[frame["old"] != frame["new"]]
+    return frame.sort_values("file_order", kind="stable").reset_index(drop=True)
+
+
+# --- the footer's command ------------------------------------------------------------------
+
+def _command(folder: str, output, as_of, since, chosen, anonymize,
+             options: Iterable[str]) -> str:
+    parts = ["careerkit", "report", folder, "-o", os.fspath(output), "--as-of",
+             date_text(as_of), "--since", date_text(since)]
+    for client in chosen or []:
+        parts += ["--client", client]
+    if anonymize:
+        parts.append("--anonymize")
+    parts += list(options)
+    return shlex.join(parts)
