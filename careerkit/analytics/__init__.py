@@ -15,6 +15,7 @@ from .forecast import forecast_finish
 from .history import target_history
 from .kernel import default_as_of, resolve_as_of
 from .pace import forecast_at_pace, pace_plan
+from .progress_curve import ProgressCurve, percent_over_time
 from .rates import completion_rates
 from .schedule import schedule_performance
 from .status import goal_status, task_status
@@ -25,6 +26,7 @@ __all__ = [
     "ATTENTION_STATES",
     "TimeToGoal",
     "ForecastAccuracy",
+    "ProgressCurve",
     "completion_rates",
     "default_as_of",
     "forecast_accuracy",
@@ -33,6 +35,7 @@ __all__ = [
     "goal_status",
     "needs_attention",
     "pace_plan",
+    "percent_over_time",
     "resolve_as_of",
     "schedule_performance",
     "target_history",

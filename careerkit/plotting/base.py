@@ -28,8 +28,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analytics import resolve_as_of
-from ..analytics.kernel import NAT, days
+from ..analytics.kernel import days
 from ..data import CareerData
+from ..formatting import date_text, date_texts
 from .colors import INK, MUTED
 
 TEMPLATE = "plotly_white"
@@ -68,40 +69,9 @@ def as_objects(values) -> np.ndarray:
     return np.asarray(values, dtype=object)
 
 
-def integer_texts(values) -> np.ndarray:
-    """Whole numbers as text: ``12``."""
-    return np.char.mod("%d", np.asarray(values)).astype(object)
-
-
-def percent_texts(values) -> np.ndarray:
-    """Percent text: 25%, 33.3%, 100% (NaN as a dash)."""
-    values = np.asarray(values, dtype="float64")
-    text = np.char.mod("%g", np.round(np.nan_to_num(values), 1)).astype(object) + "%"
-    text[np.isnan(values)] = "—"
-    return text
-
-
-def date_texts(values, missing: str | None = "—") -> np.ndarray:
-    """ISO dates of whole days since 1970 (NAT becomes ``missing``)."""
-    values = np.asarray(values, dtype=np.int64)
-    text = np.datetime_as_string(values.astype("datetime64[D]")).astype(object)
-    text[values == NAT] = missing
-    return text
-
-
 def axis_dates(values) -> np.ndarray:
     """Whole days since 1970 as the values of a date axis: ISO dates, None where missing."""
     return date_texts(values, missing=None)
-
-
-def plural_words(counts, one: str, many: str | None = None) -> np.ndarray:
-    """The noun for each count: ``one`` for 1, else ``many`` (``one`` + "s")."""
-    return np.where(np.asarray(counts) == 1, one, many or one + "s").astype(object)
-
-
-def date_text(stamp) -> str:
-    """YYYY-MM-DD of one date-like value."""
-    return pd.Timestamp(stamp).strftime("%Y-%m-%d")
 
 
 # --- the keyword vocabulary ----------------------------------------------------------------

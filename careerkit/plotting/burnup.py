@@ -7,21 +7,18 @@ from dataclasses import replace
 import numpy as np
 import plotly.graph_objects as go
 
-from ..analytics import goal_status
-from ..analytics.kernel import NAT, days, decimal_scale
+from ..analytics import goal_status, percent_over_time
+from ..analytics.kernel import NAT, days
 from ..data import CareerData
+from ..formatting import date_texts, integer_texts, percent_texts
 from .base import (
     Chart,
     FigureParts,
     as_of_text,
     axis_dates,
-    date_text,
-    date_texts,
     document,
     escape_text,
-    integer_texts,
     make_figure,
-    percent_texts,
 )
 from .colors import INK, MUTED, STATE_COLORS, STATE_LABELS
 
@@ -64,69 +61,30 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
 
 
 def _draw(data: CareerData, chart: Chart) -> FigureParts:
-    goal_id, stamp = chart.goal_id, chart.stamp
-    status = goal_status(data, stamp)
-    if goal_id not in status.index:
-        begins = data.goals["start_date"].iloc[0]
-        raise ValueError(f"goal {goal_id!r} starts on {date_text(begins)}, after as_of "
-                         f"{date_text(stamp)}: it has no progress to draw yet")
-    goal = status.loc[[goal_id]]
-    t = chart.t
+    """Draw :func:`~careerkit.analytics.percent_over_time` and goal_status' forecast."""
+    goal_id, stamp, t = chart.goal_id, chart.stamp, chart.t
+    curve = percent_over_time(data, goal_id, stamp)
+    goal = goal_status(data, stamp).loc[[goal_id]]
     start = int(days(goal["start_date"])[0])
     current = int(days(goal["current_target"])[0])
     forecast = int(days(goal["forecast_date"])[0])
-    completed = int(days(goal["completed_date"])[0])
     done_goal = bool(goal["completed_at_T"].iloc[0])
     percent = float(goal["percent_complete"].iloc[0])
     name = escape_text(goal["title"].iloc[0])
 
-    tasks = data.tasks.loc[data.tasks["goal_id"] == goal_id]
-    if len(tasks):
-        weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")
-        scaled = np.round(weight * decimal_scale(weight)).astype(np.int64)
-        total = int(scaled.sum())
-        finished = days(tasks["completed_date"])
-        is_done = (finished != NAT) & (finished <= t)
-        order = np.argsort(finished[is_done], kind="stable")
-        a_day = np.maximum(finished[is_done][order], start)
-        a_cum = np.cumsum(scaled[is_done][order])
-        a_pct = 100.0 * a_cum / total
-        a_text = (integer_texts(np.arange(1, len(a_day) + 1)) + " of " + str(len(tasks))
-                  + " tasks done")
-        due = days(tasks["due_date"])
-        order = np.argsort(due, kind="stable")
-        p_day = np.concatenate([[start], np.maximum(due[order], start)])
-        p_pct = np.concatenate([[0.0], 100.0 * np.cumsum(scaled[order]) / total])
-        plan_name = "plan (tasks by due date)"
-    else:
-        progress = data.progress
-        mine = ((progress["goal_id"] == goal_id).fillna(False).to_numpy(dtype=bool)
-                & progress["task_id"].isna().to_numpy()
-                & progress["percent_complete"].notna().to_numpy())
-        day = days(progress["date"])
-        mine &= day <= t
-        order = np.argsort(day[mine], kind="stable")
-        a_day = np.maximum(day[mine][order], start)
-        a_pct = progress["percent_complete"].to_numpy(dtype="float64")[mine][order]
-        a_text = np.full(len(a_day), "check-in", dtype=object)
-        p_day = np.array([start, current])
-        p_pct = np.array([0.0, 100.0])
-        plan_name = "plan (straight to the current target)"
-
-    if done_goal:
-        before = a_day < completed
-        a_day = np.append(a_day[before], completed)
-        a_pct = np.append(a_pct[before], 100.0)
-        a_text = np.append(a_text[before], "goal completed")
-    # One point per day (the last of the day counts, as in goal_status), then as_of.
-    last = np.append(a_day[1:] != a_day[:-1], True) if len(a_day) else np.empty(0, bool)
-    a_day = np.concatenate([[start], a_day[last], [t]])
-    a_pct = np.concatenate([[0.0], a_pct[last], [percent]])
-    a_text = np.concatenate([["start"], a_text[last], ["as of"]]).astype(object)
-    last = np.append(p_day[1:] != p_day[:-1], True)
-    p_day, p_pct = p_day[last], p_pct[last]
-    if p_day[0] != start:
-        p_day, p_pct = np.append(start, p_day), np.append(0.0, p_pct)
+    actual, plan = curve.actual, curve.plan
+    a_day = days(actual["date"])
+    a_pct = actual["percent_complete"].to_numpy()
+    event = actual["event"].to_numpy(dtype=object)
+    tasks_done = integer_texts(actual["tasks_done"].to_numpy(dtype=np.int64, na_value=0))
+    a_text = np.select(
+        [event == "task_done", event == "checkin", event == "completed", event == "start"],
+        [tasks_done + f" of {len(data.tasks)} tasks done", "check-in", "goal completed", "start"],
+        default="as of").astype(object)
+    p_day = days(plan["date"])
+    p_pct = plan["percent_complete"].to_numpy()
+    plan_name = ("plan (tasks by due date)" if len(data.tasks)
+                 else "plan (straight to the current target)")
 
     hover = ("<b>" + name + "</b><br>" + date_texts(a_day) + ": " + percent_texts(a_pct)
              + " complete<br>" + a_text)
@@ -155,7 +113,7 @@ def _draw(data: CareerData, chart: Chart) -> FigureParts:
             x=axis_dates([t, end]), y=[percent, end_pct], mode="lines", name="forecast",
             line={"color": STATE_COLORS["at_risk"], "width": 2, "dash": "dash"},
             hovertext=["<b>" + name + "</b><br>forecast: 100% on "
-                       + axis_dates([forecast])[0]] * 2,
+                       + date_texts([forecast])[0]] * 2,
             hoverinfo="text",
         )
     fig.add_trace(
@@ -163,7 +121,7 @@ def _draw(data: CareerData, chart: Chart) -> FigureParts:
         x=axis_dates([current]), y=[100.0], mode="markers", name="current target",
         marker={"symbol": "diamond", "size": 11, "color": "white",
                 "line": {"color": INK, "width": 2}},
-        hovertext=["<b>" + name + "</b><br>current target: " + axis_dates([current])[0]],
+        hovertext=["<b>" + name + "</b><br>current target: " + date_texts([current])[0]],
         hoverinfo="text",
     )
     state = STATE_LABELS[goal["state"].iloc[0]]

@@ -10,20 +10,16 @@ from ..analytics import ATTENTION_STATES, goal_status
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
 from ..data.schema import STATES
+from ..formatting import date_text, date_texts, integer_texts, percent_texts, plural_words
 from .base import (
     Chart,
     FigureParts,
     as_objects,
     capped_note,
-    date_text,
-    date_texts,
     document,
     escaped,
-    integer_texts,
     label_axis,
     make_figure,
-    percent_texts,
-    plural_words,
     rows_height,
     shortened,
 )

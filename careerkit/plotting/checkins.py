@@ -8,20 +8,17 @@ import plotly.graph_objects as go
 
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
+from ..formatting import date_text, date_texts, integer_texts, plural_words
 from .base import (
     Chart,
     FigureParts,
     as_objects,
     axis_dates,
     capped_note,
-    date_text,
-    date_texts,
     document,
     escaped,
-    integer_texts,
     label_axis,
     make_figure,
-    plural_words,
     rows_height,
     shortened,
 )
@@ -143,7 +140,7 @@ def _draw(data: CareerData, chart: Chart, *, by: str, weeks: int) -> FigureParts
                      "last check-in " + date_texts(last) + " (" + integer_texts(t - last)
                      + " days before as_of)")
     cell = (("<b>" + full_label[order] + "</b><br>" + since)[:, None] + "<br>week of "
-            + axis_dates(mondays)[None, :] + ": " + integer_texts(z) + " "
+            + date_texts(mondays)[None, :] + ": " + integer_texts(z) + " "
             + plural_words(z, "check-in"))
     top = max(1, int(z.max()))
     edge = 0.5 / top

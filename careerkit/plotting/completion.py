@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from ..analytics import completion_rates
 from ..data import CareerData
+from ..formatting import integer_texts, percent_texts, plural_words
 from .base import (
     Chart,
     FigureParts,
@@ -16,10 +17,7 @@ from .base import (
     document,
     escape_text,
     escaped,
-    integer_texts,
     make_figure,
-    percent_texts,
-    plural_words,
     shortened,
 )
 from .colors import STATE_COLORS

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from ..analytics import target_history
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
+from ..formatting import date_text, date_texts, integer_texts
 from .base import (
     Chart,
     FigureParts,
     as_objects,
     axis_dates,
     capped_note,
-    date_text,
-    date_texts,
     document,
     equals_mask,
     escape_text,
     escaped,
-    integer_texts,
     make_figure,
     shortened,
 )
@@ -83,11 +80,7 @@ def _draw(data: CareerData, chart: Chart, *, show_tasks: bool) -> FigureParts:
     if chart.goal_id is None:
         data = data.select_goal_rows(~equals_mask(data.goals["status"], "dropped"))
     stamp, t = chart.stamp, chart.t
-    goals = data.goals
-    if (days(goals["start_date"]) <= t).any():
-        history = target_history(data, stamp)
-    else:  # target_history fails when no goal has started (careerkit 0.1.0)
-        history = pd.DataFrame({"goal_id": [], "task_id": [], "date": [], "target": []})
+    history = target_history(data, stamp)
     if not show_tasks:
         history = history.loc[history["task_id"].isna()]
     if history.empty:
@@ -110,7 +103,7 @@ def _draw(data: CareerData, chart: Chart, *, show_tasks: bool) -> FigureParts:
     is_task = history["task_id"].notna().to_numpy()
     gid = history["goal_id"].to_numpy(dtype=object)
     tid = history["task_id"].to_numpy(dtype=object)
-    g_index = goals.set_index("goal_id")
+    g_index = data.goals.set_index("goal_id")
     t_index = data.tasks.set_index("task_id")
     names = np.where(is_task, t_index["title"].reindex(tid.astype(str)).to_numpy(dtype=object),
                      g_index["title"].reindex(gid).to_numpy(dtype=object))
@@ -119,8 +112,8 @@ def _draw(data: CareerData, chart: Chart, *, show_tasks: bool) -> FigureParts:
         days(g_index["completed_date"].reindex(gid)))
     change = np.diff(target, prepend=target[:1])
     change[np.append(True, key[1:] != key[:-1])] = 0
-    change_text = np.where(change != 0, " (" + np.where(change > 0, "+", "").astype(object)
-                           + integer_texts(change) + " days)", "")
+    change_text = np.where(change != 0, " (" + integer_texts(change, signed=True) + " days)",
+                           "")
     kind = np.where(is_task, "task", "goal")
     what = np.where(np.append(True, key[1:] != key[:-1]), "baseline set", "revised")
     hover = as_objects("<b>" + escaped(names) + "</b> (" + kind + ")<br>" + what + " on "
@@ -163,7 +156,7 @@ def _draw(data: CareerData, chart: Chart, *, show_tasks: bool) -> FigureParts:
             mode="lines", legendgroup=group, showlegend=False, name=label,
             line={"color": color, "width": width / 1.5, "dash": "dot"},
             hovertext=[hover[b - 1],
-                       hover[b - 1] + "<br>unchanged until " + axis_dates([end])[0]],
+                       hover[b - 1] + "<br>unchanged until " + date_texts([end])[0]],
             hoverinfo="text",
         )
     return chart.finish(

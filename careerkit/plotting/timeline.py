@@ -11,6 +11,7 @@ from ..analytics.attention import attention_order
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
 from ..data.schema import STATES
+from ..formatting import date_text, date_texts, integer_texts, percent_texts
 from .base import (
     DAY_MS,
     Chart,
@@ -18,15 +19,11 @@ from .base import (
     as_objects,
     axis_dates,
     capped_note,
-    date_text,
-    date_texts,
     document,
     escape_text,
     escaped,
-    integer_texts,
     label_axis,
     make_figure,
-    percent_texts,
     rows_height,
     segments,
     shortened,
@@ -144,7 +141,7 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     left = int(start.min())
     clip = right + max(30, (right - left) // 4)
 
-    hover = _goal_hover(goals, t)
+    hover = _goal_hover(goals)
     fig = FigureParts()
     # An invisible point at as_of, first: plotly.js guesses an axis's type from the first
     # trace with data on it, and the bars' x are durations (numbers). Without this, a
@@ -254,7 +251,7 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
                         yaxis=label_axis(range(n_rows), labels))
 
 
-def _goal_hover(goals: pd.DataFrame, t: int) -> np.ndarray:
+def _goal_hover(goals: pd.DataFrame) -> np.ndarray:
     """One hover text per goal row of a goal_status frame."""
     start = days(goals["start_date"])
     target = days(goals["target_date"])
@@ -263,20 +260,20 @@ def _goal_hover(goals: pd.DataFrame, t: int) -> np.ndarray:
     completed = days(goals["completed_date"])
     done = goals["completed_at_T"].to_numpy(dtype=bool)
     last = days(goals["last_checkin"])
+    since = goals["days_since_checkin"].to_numpy(dtype=np.int64, na_value=0)
     state = goals["state"].to_numpy(dtype=object)
     overdue = goals["overdue_days"].to_numpy(dtype=np.int64, na_value=0)
-    drift = current - target
+    drift = goals["revision_drift_days"].to_numpy(dtype=np.int64, na_value=0)
     state_text = np.vectorize(STATE_LABELS.get, otypes=[object])(state)
     state_text = np.where(overdue > 0, state_text + " by " + integer_texts(overdue) + " days",
                           state_text)
-    moved = np.where(drift != 0, " (" + np.where(drift > 0, "+", "").astype(object)
-                     + integer_texts(drift) + " days)", "")
+    moved = np.where(drift != 0, " (" + integer_texts(drift, signed=True) + " days)", "")
     forecast_text = np.where(
         done, "", "<br>forecast: " + np.where(forecast == NAT, "none yet (no progress)",
                                               date_texts(forecast)))
     completed_text = np.where(done, "<br>completed: " + date_texts(completed), "")
     last_text = np.where(last == NAT, "none yet",
-                         date_texts(last) + " (" + integer_texts(t - last) + " days before as_of)")
+                         date_texts(last) + " (" + integer_texts(since) + " days before as_of)")
     return as_objects(
         "<b>" + escaped(goals["client"]) + " · " + escaped(goals["title"]) + "</b>"
         + "<br>goal " + escaped(goals.index) + " · " + state_text
