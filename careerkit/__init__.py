@@ -28,9 +28,11 @@ from .data.schema import STATES, STATUSES
 from .plotting import (
     STATE_COLORS,
     plot_burnup,
+    plot_calibration,
     plot_caseload,
     plot_checkins,
     plot_completion,
+    plot_forecast,
     plot_target_trend,
     plot_timeline,
 )
@@ -54,9 +56,11 @@ __all__ = [
     "load",
     "needs_attention",
     "plot_burnup",
+    "plot_calibration",
     "plot_caseload",
     "plot_checkins",
     "plot_completion",
+    "plot_forecast",
     "plot_target_trend",
     "plot_timeline",
     "plotting",

@@ -29,11 +29,13 @@ from .base import empty_parts as empty_parts
 from .base import equals_mask as equals_mask
 from .base import escape_text as escape_text
 from .burnup import plot_burnup
+from .calibration import plot_calibration
 from .caseload import caseload_parts as caseload_parts
 from .caseload import plot_caseload
 from .checkins import plot_checkins
 from .colors import STATE_COLORS, STATE_LABELS
 from .completion import plot_completion
+from .forecast import plot_forecast
 from .target_trend import plot_target_trend
 from .timeline import MAX_TIMELINE_ROWS as MAX_TIMELINE_ROWS
 from .timeline import plot_timeline
@@ -43,9 +45,11 @@ __all__ = [
     "STATE_COLORS",
     "STATE_LABELS",
     "plot_burnup",
+    "plot_calibration",
     "plot_caseload",
     "plot_checkins",
     "plot_completion",
+    "plot_forecast",
     "plot_target_trend",
     "plot_timeline",
 ]
