@@ -232,10 +232,10 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
     """Day/month order for the whole folder: any 31/01 proves day-first, any 01/31 month-first.
 
     Returns ``dayfirst`` when given. Otherwise True (day-first) or False (month-first) as
-    the folder's dates decide; True when no date needs the decision; None when dates like
-    03/04/2025 need it and none decides (a ``DAYFIRST_UNDECIDED`` problem is reported, and
-    :func:`parse_dates` leaves such dates unparsed). Dates proving both orders are a
-    ``DAYFIRST_CONFLICT`` problem; True is returned so that the rest is still checked.
+    the folder's dates decide, or True when no date needs the decision. None when the order
+    stays unknown, with one problem reported: ``DAYFIRST_UNDECIDED`` (dates like 03/04/2025
+    and none decides) or ``DAYFIRST_CONFLICT`` (dates prove both orders). With None,
+    :func:`parse_dates` leaves day/month dates unparsed and reports nothing more about them.
     """
     if dayfirst is not None:
         return bool(dayfirst)
@@ -259,7 +259,7 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
             f"{c2.table.label} line {l2}, column {c2.name}, {v2!r} is month/day: "
             "fix one of them, or pass dayfirst=True or dayfirst=False",
         )
-        return True
+        return None
     if proofs[True] or proofs[False]:
         return proofs[True] is not None
     if undecided:
@@ -281,8 +281,9 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
 def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -> pd.Series:
     """Typed dates (midnight, no zone); unparseable and impossible dates are reported.
 
-    ``dayfirst`` is as :func:`decide_dayfirst` returns it: with None, dates like 03/04/2025
-    stay missing without a problem of their own (the undecided order is reported once).
+    ``dayfirst`` is as :func:`decide_dayfirst` returns it: with None, day/month dates such as
+    03/04/2025 stay missing without a problem of their own (the unknown order is reported
+    once).
     """
     if column.typed is not None:
         values = column.typed

@@ -31,7 +31,7 @@ def test_canonical_folder_loads_with_canonical_dtypes(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_encodings_and_line_endings(tmp_path, encoding, newline):
     text = GOALS.replace("Zoë", "Zoë Müller–Björk" if encoding != "cp1252" else "Zoë Müller")
     data = careerkit.load(write_folder(tmp_path, text, encoding=encoding, newline=newline))

@@ -12,6 +12,7 @@ from helpers import GOALS_HEADER, caseloads, write_folder
 from hypothesis import HealthCheck, given, settings
 
 import careerkit
+from careerkit.data.schema import Rule
 
 GOALS = f'''{GOALS_HEADER},Coach notes
 007,Zoë,"Speak, then ""write""",network,2025-01-06,2025-03-31,,,"line one
@@ -90,8 +91,9 @@ def test_changing_a_files_format_keeps_the_original(tmp_path, variant, reason):
     folder = write_folder(tmp_path, goals, encoding=encoding)
     original = (folder / "goals.csv").read_bytes()
     data = careerkit.load(folder)
-    with pytest.warns(careerkit.CareerDataWarning, match=f"{reason}.*goals.orig.csv"):
+    with pytest.warns(careerkit.CareerDataWarning, match=f"{reason}.*goals.orig.csv") as caught:
         data.save()
+    assert [w.message.rule for w in caught] == [Rule.FORMAT_CHANGED]
     assert (folder / "goals.orig.csv").read_bytes() == original
     assert careerkit.load(folder).equals(data)
     with warnings.catch_warnings():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import warnings
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 from helpers import GOALS_HEADER, write_folder
 
 import careerkit
+from careerkit.data.schema import Rule
 
 
 def problems_of(folder, **kwargs) -> pd.DataFrame:
@@ -31,9 +33,8 @@ G1,Ana,Speak,,2025-01-06,2025-03-31,,
 G2,Bo,Write,,2025-01-06,2025-03-31,,
 """
 
-
-def test_every_problem_in_the_folder_is_reported_at_once(tmp_path):
-    goals = f"""{GOALS_HEADER}
+# One of every problem that cross-file rules can report (line numbers as in the tests).
+BAD_GOALS = f"""{GOALS_HEADER}
 G1,Ana,Speak,,2025-01-06,2025-03-31,,
 G1,Bo,Write,,2025-02-30,2025-03-31,,
 G2,Cy,Run,,next week,2025-03-31,,
@@ -44,20 +45,23 @@ G7,Gu,Swim,,2025-01-01,2025-04-01,,paused
 G8,,,,2025-01-01,2025-04-01,2024-12-01,
 G1,Hu,Draw,,2025-01-01,2025-04-01,,
 """
-    tasks = """task_id,goal_id,title,due_date,weight
+BAD_TASKS = """task_id,goal_id,title,due_date,weight
 T1,G1,a,2025-02-01,1
 T2,G9,b,2025-02-01,0
 T1,G1,c,2025-02-01,-2
 T3,G2,d,2025-02-01,heavy
 """
-    progress = """date,goal_id,task_id,percent_complete,revised_target_date
+BAD_PROGRESS = """date,goal_id,task_id,percent_complete,revised_target_date
 2025-02-01,G1,,120,
 2025-02-01,GX,,10,
 2025-02-01,G2,T1,10,
 2025-02-01,G2,T8,10,
 2025-02-01,G2,,lots,2025-13-01
 """
-    problems = problems_of(write_folder(tmp_path, goals, tasks, progress))
+
+
+def test_every_problem_in_the_folder_is_reported_at_once(tmp_path):
+    problems = problems_of(write_folder(tmp_path, BAD_GOALS, BAD_TASKS, BAD_PROGRESS))
     assert problems.columns.tolist() == ["file", "line", "column", "value", "expected", "rule"]
 
     dup = problems[(problems["file"] == "goals.csv") & (problems["column"] == "goal_id")]
@@ -92,6 +96,84 @@ T3,G2,d,2025-02-01,heavy
         "lots")
     assert row(problems, file="progress.csv", line=6,
                column="revised_target_date")["value"] == "2025-13-01"
+
+
+def test_each_problem_carries_its_rule(tmp_path):
+    problems = problems_of(write_folder(tmp_path, BAD_GOALS, BAD_TASKS, BAD_PROGRESS))
+    expected = pd.DataFrame(
+        [
+            ("goals.csv", 2, "goal_id", Rule.DUPLICATE_ID),
+            ("goals.csv", 3, "goal_id", Rule.DUPLICATE_ID),
+            ("goals.csv", 3, "start_date", Rule.NOT_A_REAL_DATE),  # 2025-02-30
+            ("goals.csv", 4, "start_date", Rule.NOT_A_DATE),  # next week
+            ("goals.csv", 5, "target_date", Rule.BEFORE_START),
+            ("goals.csv", 6, "status", Rule.COMPLETED_WITHOUT_DATE),
+            ("goals.csv", 7, "completed_date", Rule.STATUS_CONFLICT),  # dropped
+            ("goals.csv", 8, "status", Rule.UNKNOWN_STATUS),  # paused
+            ("goals.csv", 9, "client", Rule.REQUIRED_VALUE),
+            ("goals.csv", 9, "completed_date", Rule.BEFORE_START),
+            ("goals.csv", 9, "title", Rule.REQUIRED_VALUE),
+            ("goals.csv", 10, "goal_id", Rule.DUPLICATE_ID),
+            ("progress.csv", 2, "percent_complete", Rule.OUT_OF_RANGE),  # 120
+            ("progress.csv", 3, "goal_id", Rule.UNKNOWN_GOAL),  # GX
+            ("progress.csv", 4, "task_id", Rule.TASK_OF_OTHER_GOAL),  # T1 is G1's
+            ("progress.csv", 5, "task_id", Rule.UNKNOWN_TASK),  # T8
+            ("progress.csv", 6, "percent_complete", Rule.NOT_A_NUMBER),  # lots
+            ("progress.csv", 6, "revised_target_date", Rule.NOT_A_REAL_DATE),  # 2025-13-01
+            ("tasks.csv", 2, "task_id", Rule.DUPLICATE_ID),
+            ("tasks.csv", 3, "goal_id", Rule.UNKNOWN_GOAL),  # G9
+            ("tasks.csv", 3, "weight", Rule.NOT_POSITIVE),  # 0
+            ("tasks.csv", 4, "task_id", Rule.DUPLICATE_ID),
+            ("tasks.csv", 4, "weight", Rule.NOT_POSITIVE),  # -2
+            ("tasks.csv", 5, "weight", Rule.NOT_A_NUMBER),  # heavy
+        ],
+        columns=["file", "line", "column", "rule"],
+    ).astype({"file": "str", "line": "Int64", "column": "str", "rule": "str"})
+    found = problems[["file", "line", "column", "rule"]].sort_values(
+        ["file", "line", "column"], ignore_index=True)
+    pd.testing.assert_frame_equal(found, expected)
+
+
+@pytest.mark.parametrize(
+    ("goals", "kwargs", "rule", "column"),
+    [
+        ("goal_id,client,title,start_date\nG1,Ana,x,2025-01-01\n", {}, Rule.MISSING_COLUMN,
+         "target_date"),
+        ("goal_id,Goal ID,client,title,start_date,target_date\n"
+         "G1,G1,Ana,x,2025-01-01,2025-02-01\n", {}, Rule.DUPLICATE_COLUMN, "goal_id"),
+        (GOOD_GOALS + "G3,Cy,Run,,2025-01-06,2025-03-31,,,surprise\n", {}, Rule.TOO_MANY_CELLS,
+         ""),
+        (f"{GOALS_HEADER}\nG1,Ana,Speak,,03/04/2025,05/06/2025,,\n", {},
+         Rule.DAYFIRST_UNDECIDED, "start_date"),
+        (f"{GOALS_HEADER}\nG1,Ana,Speak,,31/01/2025,01/31/2026,,\n", {},
+         Rule.DAYFIRST_CONFLICT, "start_date"),
+        (f"{GOALS_HEADER}\nG1,Ana,Speak,,31/02/2025,2025-03-31,,\n", {},
+         Rule.NOT_A_REAL_DATE, "start_date"),
+    ],
+)
+def test_folder_and_column_problems_carry_their_rule(tmp_path, goals, kwargs, rule, column):
+    problems = problems_of(write_folder(tmp_path, goals), **kwargs)
+    assert problems[["rule", "column"]].values.tolist() == [[rule, column]]
+
+
+def test_missing_and_unreadable_files_carry_their_rule(tmp_path):
+    problems = problems_of(tmp_path / "nowhere")
+    assert problems[["file", "rule"]].values.tolist() == [[str(tmp_path / "nowhere"),
+                                                           Rule.MISSING_FILE]]
+    folder = write_folder(tmp_path / "broken", GOOD_GOALS)
+    (folder / "tasks.csv").write_bytes(codecs.BOM_UTF16_LE + b"t\x00a\x00s")  # odd length
+    problems = problems_of(folder)
+    assert problems[["file", "line", "rule"]].astype(object).values.tolist() == [
+        ["tasks.csv", pd.NA, Rule.UNREADABLE_FILE]]
+    assert problems.loc[0, "expected"].startswith("a file careerkit can read (")
+
+
+def test_rule_codes_are_plain_strings_in_a_text_column(tmp_path):
+    problems = problems_of(write_folder(tmp_path, GOOD_GOALS.replace("Ana", "")))
+    assert str(problems["rule"].dtype) == "str"
+    assert problems.loc[0, "rule"] == "required_value" == Rule.REQUIRED_VALUE
+    empty = careerkit.CareerDataError(problems.iloc[:0]).problems
+    assert empty.columns.tolist()[-1] == "rule" and str(empty["rule"].dtype) == "str"
 
 
 def test_missing_required_columns_named_with_a_hint(tmp_path):
@@ -151,12 +233,17 @@ T2,G2,b,2025-02-01,2025-02-02
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         data = careerkit.load(write_folder(tmp_path, goals, tasks, progress))
-    messages = [str(w.message) for w in caught if w.category is careerkit.CareerDataWarning]
+    messages = {w.message.rule: str(w.message) for w in caught
+                if w.category is careerkit.CareerDataWarning}
     assert len(data.goals) == 3
-    assert any("open tasks on a completed goal (line 2)" in m for m in messages)
-    assert any("done tasks on a dropped goal (line 3)" in m for m in messages)
-    assert any("100 % check-in" in m for m in messages)
-    assert any("revised target dated before its check-in (line 3)" in m for m in messages)
+    assert list(messages) == [Rule.REVISED_BEFORE_CHECKIN, Rule.OPEN_TASK_ON_COMPLETED_GOAL,
+                              Rule.DONE_TASK_ON_DROPPED_GOAL, Rule.FULL_CHECKIN_NOT_COMPLETED]
+    assert "open tasks on a completed goal (line 2)" in messages[
+        Rule.OPEN_TASK_ON_COMPLETED_GOAL]
+    assert "done tasks on a dropped goal (line 3)" in messages[Rule.DONE_TASK_ON_DROPPED_GOAL]
+    assert "100 % check-in" in messages[Rule.FULL_CHECKIN_NOT_COMPLETED]
+    assert "revised target dated before its check-in (line 3)" in messages[
+        Rule.REVISED_BEFORE_CHECKIN]
 
 
 def test_problems_from_frames_name_the_frame_and_row():
