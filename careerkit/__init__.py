@@ -33,7 +33,9 @@ from .plotting import (
     plot_checkins,
     plot_completion,
     plot_forecast,
+    plot_schedule,
     plot_target_trend,
+    plot_time_to_goal,
     plot_timeline,
 )
 
@@ -61,7 +63,9 @@ __all__ = [
     "plot_checkins",
     "plot_completion",
     "plot_forecast",
+    "plot_schedule",
     "plot_target_trend",
+    "plot_time_to_goal",
     "plot_timeline",
     "plotting",
     "report",

@@ -19,7 +19,6 @@ import pandas as pd
 
 from ..data import CareerData
 from ..data.validation import TEXT
-from .forecast import weekly_history
 from .kernel import (
     LAST_DAY,
     NAT,
@@ -31,6 +30,7 @@ from .kernel import (
     resolve_as_of,
     started_goals,
 )
+from .progress_curve import percent_over_time
 from .status import goal_table
 
 SCHEDULE_COLUMNS = ["planned_percent", "earned_percent", "schedule_gap_points", "es_days",
@@ -194,9 +194,9 @@ def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
 
     What :func:`~careerkit.plotting.plot_schedule` draws. The plan's points are the ones
     the earned schedule interpolates between (see :func:`schedule_performance`); the
-    earned value is goal_status' ``percent_complete`` at each week end, counted back from
-    the measuring date (T, or the completed_date of a goal completed by T) to the week
-    holding start_date, as in :func:`~careerkit.forecast_finish`.
+    earned value is goal_status' ``percent_complete`` on each day it changed
+    (:func:`~careerkit.analytics.progress_curve.percent_over_time`) up to the measuring
+    date (T, or the completed_date of a goal completed by T).
 
     Parameters
     ----------
@@ -215,8 +215,8 @@ def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
           PV at start_date), then one row per later distinct due date (cumulative
           percent); without tasks (start_date, 0) and (start_date + PD, 100), or
           (start_date, 100) when PD = 0.
-        - ``earned``: DataFrame with columns ``date`` (week ends, the last one the
-          measuring date) and ``earned_percent``.
+        - ``earned``: DataFrame with columns ``date`` (from start_date, each day the
+          percent changed, the last one the measuring date) and ``earned_percent``.
         - ``performance``: the goal's row of :func:`schedule_performance`, with
           ``start_date``, ``at_date`` (the measuring date) and ``es_time`` (start_date +
           ES as a time of day, since ES is fractional).
@@ -260,17 +260,17 @@ def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
         line = int(days(data.goals["target_date"])[0] - start[0])
         offsets = np.array([0, line]) if line > 0 else np.array([0])
         planned = np.array([0.0, 100.0]) if line > 0 else np.array([100.0])
-    history = weekly_history(data, t)
-    week_ends = history.end[0] - 7 * np.arange(history.weeks[0] - 1, -1, -1)
     row = performance.loc[goal_id].copy()
     row["start_date"] = data.goals["start_date"].iloc[0]
     row["at_date"] = row["start_date"] + pd.Timedelta(days=int(row["at_days"]))
     row["es_time"] = row["start_date"] + pd.Timedelta(days=float(row["es_days"]))
+    actual = percent_over_time(data, goal_id, stamp).actual
+    actual = actual.loc[actual["date"] <= row["at_date"]]
     return ScheduleCurves(
         pd.DataFrame({"date": as_dates(start[0] + offsets),
                       "planned_percent": planned.astype("float64")}),
-        pd.DataFrame({"date": as_dates(week_ends),
-                      "earned_percent": history.levels / history.units}),
+        pd.DataFrame({"date": actual["date"].to_numpy(),
+                      "earned_percent": actual["percent_complete"].to_numpy()}),
         row,
     )
 

@@ -36,7 +36,9 @@ from .checkins import plot_checkins
 from .colors import STATE_COLORS, STATE_LABELS
 from .completion import plot_completion
 from .forecast import plot_forecast
+from .schedule import plot_schedule
 from .target_trend import plot_target_trend
+from .time_to_goal import plot_time_to_goal
 from .timeline import MAX_TIMELINE_ROWS as MAX_TIMELINE_ROWS
 from .timeline import plot_timeline
 from .timeline import timeline_parts as timeline_parts
@@ -50,6 +52,8 @@ __all__ = [
     "plot_checkins",
     "plot_completion",
     "plot_forecast",
+    "plot_schedule",
     "plot_target_trend",
+    "plot_time_to_goal",
     "plot_timeline",
 ]

@@ -209,8 +209,9 @@ def test_schedule_curves_are_the_plans_points(plans):
     assert curves.plan["date"].dt.strftime("%Y-%m-%d").tolist() == [
         "2025-01-01", "2025-01-11", "2025-01-31"]
     assert curves.plan["planned_percent"].tolist() == [12.5, 50.0, 100.0]
-    assert curves.earned["date"].iloc[-1] == D(T)
-    assert curves.earned["earned_percent"].iloc[-1] == 50.0
+    assert curves.earned["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-01-01", "2025-01-02", "2025-01-10", "2025-01-20", T]
+    assert curves.earned["earned_percent"].tolist() == [0.0, 12.5, 25.0, 50.0, 50.0]
     assert curves.performance["es_time"] == D("2025-01-11")
     assert curves.performance["at_date"] == D(T)
     assert schedule_curves(plans, "G06", as_of=T).plan["planned_percent"].tolist() == [100.0]
