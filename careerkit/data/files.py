@@ -72,11 +72,7 @@ def read_table(path: Path, *, arrow: bool = True) -> RawTable:
     end = len(data)
     while end and data[end - 1] in b"\r\n\t ":  # trailing blank lines: no copy of data
         end -= 1
-    header_end = data.find(b"\n", 0, end)
-    header_line = data[:end] if header_end < 0 else data[:header_end]
-    cr = header_line.find(b"\r")
-    if 0 <= cr < len(header_line) - 1:  # CR line ends (old Mac exports)
-        header_line = header_line[:cr]
+    header_line = _first_line(data, end)
     delimiter = _detect_delimiter(header_line.decode("utf-8"))
     clean = (
         header_line.strip()
@@ -128,6 +124,16 @@ def _decode(raw: bytes) -> tuple[bytes, str]:
         return raw.decode("cp1252").encode("utf-8"), "cp1252"
     except UnicodeDecodeError:
         return raw.decode("latin-1").encode("utf-8"), "latin-1"
+
+
+def _first_line(data: bytes, end: int) -> bytes:
+    """The header line of UTF-8 ``data[:end]`` with LF, CRLF (its CR kept) or CR line ends."""
+    header_end = data.find(b"\n", 0, end)
+    line = data[:end] if header_end < 0 else data[:header_end]
+    cr = line.find(b"\r")
+    if 0 <= cr < len(line) - 1:  # CR line ends (old Mac exports)
+        line = line[:cr]
+    return line
 
 
 def _detect_delimiter(header: str) -> str:
@@ -244,7 +250,7 @@ def differs_from_canonical(path: Path, headers: list[str]) -> str | None:
     data, encoding = _decode(raw)
     if encoding != "utf-8":
         return f"it was written in {encoding}"
-    header_line = data.split(b"\n", 1)[0].decode("utf-8")
+    header_line = _first_line(data, len(data)).decode("utf-8")
     delimiter = _detect_delimiter(header_line)
     if delimiter != ",":
         return f"it used {'a tab' if delimiter == chr(9) else repr(delimiter)} as delimiter"

@@ -102,6 +102,22 @@ def test_changing_a_files_format_keeps_the_original(tmp_path, variant, reason):
     assert not (folder / "goals.orig-2.csv").exists()
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_other_line_ends_are_rewritten_as_lf_without_a_backup(tmp_path, newline):
+    plain = GOALS.replace('"line one\nline two"', "x")
+    lf = write_folder(tmp_path / "lf", plain, TASKS, PROGRESS)
+    careerkit.load(lf).save()
+    folder = write_folder(tmp_path / "other", plain, TASKS, PROGRESS, newline=newline)
+    data = careerkit.load(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data.save()
+    for name in ("goals.csv", "tasks.csv", "progress.csv"):
+        assert (folder / name).read_bytes() == (lf / name).read_bytes()
+    assert not list(folder.glob("*.orig*"))
+    assert careerkit.load(folder).equals(data)
+
+
 def test_changed_on_disk(tmp_path):
     folder = write_folder(tmp_path, GOALS)
     data = careerkit.load(folder)
