@@ -138,7 +138,7 @@ class Rule(StrEnum):
     NOT_POSITIVE = auto()  #: a task weight of 0 or less
     # rows and files together
     DUPLICATE_ID = auto()  #: two goals (or tasks) share an id
-    BEFORE_START = auto()  #: a target_date or completed_date before its goal's start
+    BEFORE_START = auto()  #: a date before its goal's start (target, completion, check-in)
     UNKNOWN_STATUS = auto()  #: a status other than those in STATUSES
     COMPLETED_WITHOUT_DATE = auto()  #: status completed but no completed_date
     STATUS_CONFLICT = auto()  #: a completed_date on an active, dropped or on_hold goal
