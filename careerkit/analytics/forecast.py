@@ -477,12 +477,12 @@ def _simulate(keys: np.ndarray, current: np.ndarray, start: np.ndarray, length: 
               pool: np.ndarray, trials: int, history: WeeklyHistory) -> np.ndarray:
     """Finishes per week (column w: trials finishing in week w) of a chunk of goals.
 
-    The (goal, trial) pairs still running advance a block of weeks at a time, laid out
-    counter by row so that every step is a pass over contiguous memory; pairs that
-    finished leave at the end of the block.
+    The (goal, trial) pairs still running advance a block of 8 weeks at a time, laid out
+    week by row so that every step is a pass over contiguous memory; pairs that finished
+    leave at the end of the block.
     """
     count = len(keys)
-    goal = np.repeat(np.arange(count), trials)
+    goal = np.repeat(np.arange(count, dtype=np.int32), trials)
     base = keys[goal] + np.tile(np.arange(trials, dtype=np.uint64), count) * _TRIAL_STRIDE
     running = current[goal]
     size = length.astype(np.uint64)
@@ -491,6 +491,7 @@ def _simulate(keys: np.ndarray, current: np.ndarray, start: np.ndarray, length: 
     slack = 0 if history.exact else 2
     finished = np.zeros(count * (HORIZON_WEEKS + 1), dtype=np.int64)
     buffers = _Buffers(len(goal))
+    flags, scratch_flags = np.empty(len(goal), dtype=bool), np.empty(len(goal), dtype=bool)
     counter = 0
     while len(goal) and counter < _COUNTERS:
         rows = min(_BLOCK_COUNTERS, _COUNTERS - counter)
@@ -507,20 +508,23 @@ def _simulate(keys: np.ndarray, current: np.ndarray, start: np.ndarray, length: 
         positions = index.view(np.int64)
         positions += first[goal][None, :]
         pool.take(positions, out=step, mode="clip")  # in range: clip only skips the checks
+        # Running totals week by week, and how many weeks each pair stayed below 100 %.
         step[0] += running
+        threshold = goal_max - slack * (2 * counter + 1 + np.arange(2 * rows))
+        below = np.less(step[0], threshold[0], out=flags)
+        weeks_below = below.astype(np.uint8)
         for row in range(1, 2 * rows):
             step[row] += step[row - 1]
-        week = 2 * counter + 1 + np.arange(2 * rows)
-        crossed = step >= (goal_max - slack * week)[:, None]
-        done = np.logical_or.reduce(crossed, axis=0)
-        if done.any():
-            when = week[crossed[:, done].argmax(axis=0)]
-            finished += np.bincount(goal[done] * (HORIZON_WEEKS + 1) + when,
+            below &= np.less(step[row], threshold[row], out=scratch_flags)
+            weeks_below += below
+        done = np.flatnonzero(~below)
+        if len(done):
+            when = 2 * counter + 1 + weeks_below[done].astype(np.int64)
+            finished += np.bincount(goal[done].astype(np.int64) * (HORIZON_WEEKS + 1) + when,
                                     minlength=len(finished))
-            keep = ~done
-            goal, base, running = goal[keep], base[keep], step[-1, keep]
-        else:
-            running = step[-1].copy()
+        alive = np.flatnonzero(below)
+        goal, base, running = goal[alive], base[alive], step[-1][alive]
+        flags, scratch_flags = flags[:len(alive)], scratch_flags[:len(alive)]
         counter += rows
     return finished.reshape(count, HORIZON_WEEKS + 1)
 
