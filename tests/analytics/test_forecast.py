@@ -426,3 +426,21 @@ def test_rows_of_some_goals_equal_the_full_run(demo_caseloads):
     pd.testing.assert_frame_equal(part, whole.loc[some])
     assert careerkit.forecast_finish(data, trials=100, goals=some[0]).index.tolist() == some[:1]
     assert len(careerkit.forecast_finish(data, trials=100, goals=[])) == 0
+
+
+def test_rounded_fallback_when_the_common_denominator_is_huge():
+    # Two task-weight totals near 10^10 and 10^11 with no common factor: the exact common
+    # unit would pass 10^14, so levels are rounded to 10^-12 % (with the rounding allowed
+    # for at 100 %): the twelfths still finish in exactly 10 weeks.
+    twelfths = [task(f"T{k:02d}", "G1", completed=on(-7) if k == 0 else on(0) if k == 1 else None)
+                for k in range(12)]
+    huge = [task("X1", "X1", weight=12345.678901, completed=on(-1)),
+            task("X2", "X2", weight=98765.432109), task("X3", "X2", weight=1)]
+    data = make_data([goal("G1", start=on(-13)), goal("X1", "Bo", start=on(-13)),
+                      goal("X2", "Cy", start=on(-13))], twelfths + huge)
+    history = weekly_history(data, days([pd.Timestamp(T)])[0])
+    assert not history.exact and history.units == 10**12
+    finish = careerkit.forecast_finish(data, as_of=T, trials=20)
+    assert finish.loc["G1", "p50_date"] == at(70)
+    exact = careerkit.forecast_finish(data.select(goals="G1"), as_of=T, trials=20)
+    pd.testing.assert_frame_equal(finish.loc[["G1"]], exact)
