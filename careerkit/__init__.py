@@ -11,6 +11,8 @@ import importlib
 from . import demo, plotting
 from ._version import __version__
 from .analytics import (
+    changes,
+    checkin_cadence,
     completion_rates,
     default_as_of,
     forecast_accuracy,
@@ -18,6 +20,7 @@ from .analytics import (
     forecast_finish,
     goal_status,
     needs_attention,
+    revisions,
     schedule_performance,
     target_history,
     task_status,
@@ -48,6 +51,8 @@ __all__ = [
     "CareerDataWarning",
     "ChangedOnDiskError",
     "__version__",
+    "changes",
+    "checkin_cadence",
     "completion_rates",
     "default_as_of",
     "demo",
@@ -69,6 +74,7 @@ __all__ = [
     "plot_timeline",
     "plotting",
     "report",
+    "revisions",
     "schedule_performance",
     "target_history",
     "task_status",

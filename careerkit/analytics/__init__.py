@@ -11,12 +11,15 @@ notebooks call these and compute no state, percent, forecast or order of their o
 
 from .accuracy import ForecastAccuracy, forecast_accuracy
 from .attention import ATTENTION_ORDER, ATTENTION_STATES, needs_attention
+from .cadence import checkin_cadence
+from .changes import changes
 from .forecast import forecast_finish
 from .history import target_history
 from .kernel import default_as_of, resolve_as_of
 from .pace import forecast_at_pace, pace_plan
 from .progress_curve import ProgressCurve, percent_over_time
 from .rates import completion_rates
+from .revisions import revisions
 from .schedule import schedule_performance
 from .status import goal_status, task_status
 from .survival import TimeToGoal, time_to_goal
@@ -24,9 +27,11 @@ from .survival import TimeToGoal, time_to_goal
 __all__ = [
     "ATTENTION_ORDER",
     "ATTENTION_STATES",
-    "TimeToGoal",
     "ForecastAccuracy",
     "ProgressCurve",
+    "TimeToGoal",
+    "changes",
+    "checkin_cadence",
     "completion_rates",
     "default_as_of",
     "forecast_accuracy",
@@ -37,6 +42,7 @@ __all__ = [
     "pace_plan",
     "percent_over_time",
     "resolve_as_of",
+    "revisions",
     "schedule_performance",
     "target_history",
     "task_status",

@@ -1,0 +1,197 @@
+"""How regularly each client and goal is checked in on: ``checkin_cadence``.
+
+A check-in is a day: every progress row (goal- or task-level) dated on or before T of a
+started goal counts, and several rows on one day are one check-in. Per goal and per client:
+recent counts, gaps between check-in days, the current streak of weeks with a check-in, and
+``engagement`` (engaged, lapsing, lapsed) from the days since the last check-in.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ..data import CareerData
+from ..data.validation import TEXT
+from .kernel import (
+    NAT,
+    as_dates,
+    code_point_ranks,
+    day_counts,
+    days,
+    resolve_as_of,
+    started_goals,
+)
+
+#: The engagement labels, from the most to the least engaged.
+ENGAGEMENT = ("engaged", "lapsing", "lapsed")
+
+CADENCE_COLUMNS = ["checkins_30d", "checkins_90d", "median_gap_days", "longest_gap_days",
+                   "streak_weeks", "last_checkin", "days_since_checkin", "engagement"]
+
+
+class Cadence(NamedTuple):
+    """The result of :func:`checkin_cadence`: one frame per client and one per goal."""
+
+    by_client: pd.DataFrame
+    by_goal: pd.DataFrame
+
+
+def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
+                    lapsed_days: int = 30) -> Cadence:
+    """Check-in cadence and engagement of every client and goal on ``as_of``.
+
+    Check-ins are the progress rows, goal- or task-level, dated on or before T, of goals
+    started by T (a row dated before its goal's start counts). A check-in is a **day**:
+    several rows on one day, for one goal or across a client's goals, are one check-in.
+
+    Parameters
+    ----------
+    data : CareerData
+    as_of : date-like, optional
+        The day to look from (T), as in :func:`~careerkit.goal_status`.
+    lapsing_days, lapsed_days : int, default 14 and 30
+        More than ``lapsing_days`` since the last check-in is lapsing, more than
+        ``lapsed_days`` lapsed.
+
+    Returns
+    -------
+    Cadence
+        A NamedTuple ``(by_client, by_goal)``. ``by_client``: one row per client with a goal
+        started by T, indexed by ``client``; ``by_goal``: one row per goal started by T
+        (completed, dropped and on hold included), indexed by ``goal_id``, with a ``client``
+        column first. Both in code-point order. Columns:
+
+        - ``checkins_30d``, ``checkins_90d``: check-in days d with T - 30 < d <= T (and 90);
+        - ``median_gap_days`` (float), ``longest_gap_days`` (Int64): over the gaps between
+          consecutive check-in days (not from the start, not the open time since the last
+          one); the median of an even count is the mean of the middle two; NA with fewer
+          than two check-in days;
+        - ``streak_weeks``: consecutive calendar weeks (Monday to Sunday) with a check-in,
+          ending at the week holding T, or at the week before when T's week has none yet;
+          0 otherwise;
+        - ``last_checkin``: the latest check-in day (NaT without one);
+        - ``days_since_checkin`` (Int64): T - last_checkin; without a check-in, T - the
+          goal's start_date (per client: the earliest start_date of their goals);
+        - ``engagement``: ``engaged`` when days_since_checkin <= lapsing_days, ``lapsing``
+          up to lapsed_days, ``lapsed`` beyond, whatever the goal's state.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> by_client, by_goal = careerkit.checkin_cadence(careerkit.load("sample_data"))
+    >>> by_client[["checkins_30d", "days_since_checkin", "engagement"]].head(4)
+                         checkins_30d  days_since_checkin engagement
+    client
+    Adebayo Abe                     1                  12    engaged
+    Amara Okonkwo                   2                   6    engaged
+    José Ramírez-Ortega             0                 111     lapsed
+    Malik Tran                      3                  18    lapsing
+    """
+    stamp = resolve_as_of(data, as_of)
+    t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    goal_rows, goal_place = started_goals(data, t)
+    goals = data.goals[["goal_id", "client", "start_date"]].iloc[goal_rows]
+    n = len(goals)
+    client_codes, clients = pd.factorize(goals["client"])
+    clients = pd.Series(clients, dtype=TEXT)
+    start = days(goals["start_date"])
+
+    # each goal's check-in days: distinct (goal, day), sorted (by value: no row order needed)
+    code = goal_place[data.checkin_goal_rows()]
+    day = days(data.progress["date"])
+    valid = (code >= 0) & (day <= t)
+    code, day = code[valid], day[valid]
+    low = day.min() if len(day) else t
+    span = t - low + 1
+    goal, day = _distinct_days(code * span + (day - low), span, low)
+    # each client's: distinct (client, day) over their goals' days
+    client, client_day = _distinct_days(client_codes[goal] * span + (day - low), span, low)
+
+    earliest = np.full(len(clients), np.iinfo(np.int64).max)
+    np.minimum.at(earliest, client_codes, start)
+    by_goal = _cadence(goal, day, n, t, start, lapsing_days, lapsed_days)
+    by_client = _cadence(client, client_day, len(clients), t, earliest, lapsing_days,
+                         lapsed_days)
+
+    by_goal.index = pd.Index(goals["goal_id"], dtype=TEXT, name="goal_id")
+    by_goal.insert(0, "client", goals["client"].to_numpy())
+    by_goal = by_goal.astype({"client": TEXT})
+    by_client.index = pd.Index(clients, dtype=TEXT, name="client")
+    return Cadence(
+        by_client.iloc[_order(code_point_ranks(clients, np.arange(len(clients))))],
+        by_goal.iloc[_order(code_point_ranks(goals["goal_id"], np.arange(n)))],
+    )
+
+
+def _distinct_days(key: np.ndarray, span: int, low: int) -> tuple[np.ndarray, np.ndarray]:
+    """(entity, day) of ``entity * span + (day - low)`` keys, distinct and sorted."""
+    key = np.sort(key)
+    if len(key):
+        key = key[np.append(True, key[1:] != key[:-1])]
+    return key // span, key % span + low
+
+
+def _order(ranks: np.ndarray) -> np.ndarray:
+    """Positions that put rows of distinct ``ranks`` (0 .. n-1) in rank order."""
+    order = np.empty(len(ranks), dtype=np.int64)
+    order[ranks] = np.arange(len(ranks))
+    return order
+
+
+def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndarray,
+             lapsing_days: int, lapsed_days: int) -> pd.DataFrame:
+    """The cadence columns of ``n`` entities from their distinct check-in days, sorted by
+    (entity, day); ``start`` is each entity's day to count from without a check-in."""
+    counts = np.bincount(entity, minlength=n)
+    same = entity[1:] == entity[:-1]
+    last = np.ones(len(entity), dtype=bool)
+    last[:-1] = ~same
+    latest = np.full(n, NAT)
+    latest[entity[last]] = day[last]
+    since = np.where(latest != NAT, t - latest, t - start)
+
+    # gaps between consecutive check-in days of one entity
+    gap = (day[1:] - day[:-1])[same]
+    gap_entity = entity[1:][same]
+    gaps = np.maximum(counts - 1, 0)
+    has_gap = gaps > 0
+    ends = np.cumsum(gaps)  # entity e's gaps, smallest first: ascending[ends[e] - gaps[e]:ends[e]]
+    size = gap.max() + 1 if len(gap) else 1
+    ascending = np.sort(gap_entity * size + gap) % size
+    first = (ends - gaps)[has_gap]
+    middle = ascending[first + (gaps[has_gap] - 1) // 2] + ascending[first + gaps[has_gap] // 2]
+    median = np.full(n, np.nan)
+    median[has_gap] = middle / 2
+    longest = np.zeros(n, dtype=np.int64)
+    longest[has_gap] = ascending[ends[has_gap] - 1]
+
+    # streak of calendar weeks (Monday to Sunday; 1970-01-01 was a Thursday)
+    week = (day + 3) // 7
+    new_week = np.ones(len(entity), dtype=bool)
+    new_week[1:] = ~same | (week[1:] != week[:-1])
+    week_entity, week = entity[new_week], week[new_week]
+    run_start = np.ones(len(week), dtype=bool)
+    run_start[1:] = (week_entity[1:] != week_entity[:-1]) | (week[1:] != week[:-1] + 1)
+    position = np.arange(len(week))
+    run_from = np.maximum.accumulate(np.where(run_start, position, 0)) if len(week) else position
+    last_week = np.ones(len(week), dtype=bool)
+    last_week[:-1] = week_entity[1:] != week_entity[:-1]
+    streak = np.zeros(n, dtype=np.int64)
+    current = week[last_week] >= (t + 3) // 7 - 1
+    streak[week_entity[last_week][current]] = (position - run_from + 1)[last_week][current]
+
+    return pd.DataFrame({
+        "checkins_30d": np.bincount(entity[day > t - 30], minlength=n),
+        "checkins_90d": np.bincount(entity[day > t - 90], minlength=n),
+        "median_gap_days": median,
+        "longest_gap_days": day_counts(longest, ~has_gap),
+        "streak_weeks": streak,
+        "last_checkin": as_dates(latest),
+        "days_since_checkin": day_counts(since),
+        "engagement": pd.Series(np.select([since <= lapsing_days, since <= lapsed_days],
+                                          ENGAGEMENT[:2], ENGAGEMENT[2]).astype(object),
+                                dtype=TEXT),
+    }).astype({"checkins_30d": np.int64, "checkins_90d": np.int64})

@@ -1,0 +1,173 @@
+"""What happened between two sessions: ``changes``, the coach's pre-session brief.
+
+Check-ins logged, targets revised (from the re-plan ledger of
+:mod:`~careerkit.analytics.revisions`), tasks and goals completed, and goals whose
+:func:`~careerkit.goal_status` state differs between the two days: one row per event. The
+report's "since last session" section is this table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..data import CareerData
+from ..data.schema import STATES
+from ..data.validation import DATE, TEXT, positions
+from .kernel import NAT, as_dates, code_point_ranks, days, resolve_as_of, started_goals
+from .revisions import revision_ledger
+from .status import goal_table
+
+#: The kinds of event, in the order they are listed within a client, day and goal.
+CHANGES = ("checkin", "target_revised", "task_completed", "goal_completed", "state_changed")
+
+CHANGES_COLUMNS = ["client", "date", "goal_id", "task_id", "change", "percent_complete",
+                   "old_target", "new_target", "old_state", "new_state"]
+
+
+def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.DataFrame:
+    """Everything that happened after ``since`` and on or before ``until``: one row per event.
+
+    The window is (since, until]: events on ``since`` were part of that session's picture.
+    Covers the goals started by ``until``, including those that started inside the window.
+
+    Parameters
+    ----------
+    data : CareerData
+    since : date-like
+        The day of the last session.
+    until : date-like, optional
+        The last day of the window (default: the latest recorded event, as ``as_of`` in
+        :func:`~careerkit.goal_status`). ``since`` on or after ``until`` gives no rows.
+    stall_days : int, default 21
+        As in :func:`~careerkit.goal_status`, for the states at both days.
+
+    Returns
+    -------
+    DataFrame
+        RangeIndex; sorted by client, date, goal_id, change (in the order below), task_id
+        (NA first), then file order; clients and ids in code-point order. Columns:
+
+        - ``client``, ``date`` (the day of the event), ``goal_id``, ``task_id`` (NA unless
+          the event is about a task);
+        - ``change``, one of:
+
+          - ``checkin``: each progress row dated in the window, goal- or task-level,
+            same-day duplicates included; ``percent_complete`` as logged (NA when blank);
+          - ``target_revised``: each revision dated in the window (goal- or task-level; a
+            check-in that revises gives a checkin row too); ``old_target`` = the target
+            current just before it, ``new_target`` = the revised date, as in the
+            :func:`~careerkit.revisions` ledger (a chain of revisions shows each step);
+          - ``task_completed``, ``goal_completed``: ``completed_date`` in the window (the
+            ``date``);
+          - ``state_changed``: the goal's goal_status ``state`` at ``since``
+            (``old_state``; NA for a goal that started inside the window) differs from its
+            state at ``until`` (``new_state``); ``date`` = until.
+        - ``percent_complete`` (float, NaN except on checkin rows), ``old_target``,
+          ``new_target`` (NaT except on target_revised rows), ``old_state``, ``new_state``
+          (NA except on state_changed rows).
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> brief = careerkit.changes(careerkit.load("sample_data"), since="2026-06-23",
+    ...                           until="2026-06-30")
+    >>> brief["change"].value_counts().to_dict()
+    {'checkin': 8, 'state_changed': 2}
+    >>> brief.loc[brief["change"] == "state_changed",
+    ...           ["client", "goal_id", "old_state", "new_state"]]
+                   client    goal_id old_state new_state
+    0         Adebayo Abe  C00008-G3   at_risk   overdue
+    6  Priya Venkataraman  C00006-G1  on_track   at_risk
+    """
+    if since is None:
+        raise ValueError("since is required: the day of the last session, like '2026-06-16'")
+    end = resolve_as_of(data, until)
+    start = resolve_as_of(data, since)
+    if end is None or start >= end:
+        return empty_changes()
+    s, u = days([start, end])
+
+    goal_rows, goal_place = started_goals(data, u)
+
+    # check-ins
+    progress = data.progress
+    day = days(progress["date"])
+    code = goal_place[data.checkin_goal_rows()]
+    logged = np.flatnonzero((code >= 0) & (day > s) & (day <= u))
+
+    # revisions: the ledger at until, dated in the window
+    ledger = revision_ledger(data, u)
+    revised = np.flatnonzero(days(ledger.frame["date"]) > s)
+
+    # completions
+    owner = goal_place[data.task_goal_rows()]
+    task_done = days(data.tasks["completed_date"])
+    tasks_done = np.flatnonzero((owner >= 0) & (task_done > s) & (task_done <= u))
+    goal_done = days(data.goals["completed_date"].to_numpy()[goal_rows])
+    goals_done = np.flatnonzero((goal_done != NAT) & (goal_done > s) & (goal_done <= u))
+
+    # states at both days
+    states = pd.Series(STATES, dtype=TEXT)
+    now = positions(goal_table(data, u, stall_days)["state"], states)
+    _, then_place = started_goals(data, s)
+    then = positions(goal_table(data, s, stall_days)["state"], states)
+    before = np.append(then, -1)[then_place[goal_rows]]  # -1: not started at since
+    moved = np.flatnonzero(before != now)
+
+    sizes = [len(logged), len(revised), len(tasks_done), len(goals_done), len(moved)]
+    kind = np.repeat(np.arange(len(CHANGES)), sizes)
+    goal = np.concatenate([code[logged], ledger.goal[revised], owner[tasks_done], goals_done,
+                           moved])
+    task = np.concatenate([data.checkin_task_rows()[logged], ledger.task[revised], tasks_done,
+                           np.full(len(goals_done) + len(moved), -1)])
+    date = np.concatenate([day[logged], days(ledger.frame["date"])[revised],
+                           task_done[tasks_done], goal_done[goals_done], np.full(len(moved), u)])
+    file_order = np.concatenate([logged, ledger.checkin[revised], tasks_done,
+                                 np.zeros(len(goals_done) + len(moved), dtype=np.int64)])
+
+    client = data.goals["client"].array.take(goal_rows[goal])
+    client_codes, clients = pd.factorize(client)
+    task_codes, task_ids = pd.factorize(data.tasks["task_id"].array.take(task, allow_fill=True))
+    order = np.lexsort((
+        file_order,
+        code_point_ranks(pd.Series(task_ids, dtype=TEXT), task_codes),
+        kind,
+        ledger.goal_rank[goal],
+        date,
+        code_point_ranks(pd.Series(clients, dtype=TEXT), client_codes),
+    ))
+
+    percent = np.full(len(kind), np.nan)
+    percent[:len(logged)] = progress["percent_complete"].to_numpy(dtype="float64")[logged]
+    old_target = np.full(len(kind), NAT)
+    new_target = np.full(len(kind), NAT)
+    span = slice(len(logged), len(logged) + len(revised))
+    old_target[span] = days(ledger.frame["previous_target"])[revised]
+    new_target[span] = days(ledger.frame["new_target"])[revised]
+    old_state = np.full(len(kind), -1)
+    new_state = np.full(len(kind), -1)
+    old_state[len(kind) - len(moved):] = before[moved]
+    new_state[len(kind) - len(moved):] = now[moved]
+
+    return pd.DataFrame({
+        "client": client.take(order),
+        "date": as_dates(date[order]),
+        "goal_id": data.goals["goal_id"].array.take(goal_rows[goal[order]]),
+        "task_id": data.tasks["task_id"].array.take(task[order], allow_fill=True),
+        "change": pd.array(CHANGES, dtype=TEXT).take(kind[order]),
+        "percent_complete": percent[order],
+        "old_target": pd.Series(as_dates(old_target[order])),
+        "new_target": pd.Series(as_dates(new_target[order])),
+        "old_state": states.array.take(old_state[order], allow_fill=True),
+        "new_state": states.array.take(new_state[order], allow_fill=True),
+    })
+
+
+def empty_changes() -> pd.DataFrame:
+    """The frame of :func:`changes` without rows."""
+    return pd.DataFrame({
+        name: pd.Series(dtype=DATE if "date" in name or "target" in name else
+                        "float64" if name == "percent_complete" else TEXT)
+        for name in CHANGES_COLUMNS
+    })
