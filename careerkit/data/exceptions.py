@@ -6,7 +6,7 @@ import pandas as pd
 
 from .schema import Rule
 
-PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected", "rule"]
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected", "rule", "cell"]
 
 #: How many problems an error message lists before it says "and N more".
 MESSAGE_LIMIT = 25
@@ -26,7 +26,9 @@ class CareerDataError(ValueError):
         ``column``, ``value``, ``expected`` (what was expected, in words for a person) and
         ``rule`` (what is wrong, as a :class:`~careerkit.data.schema.Rule` code such as
         ``"required_value"`` or ``"dayfirst_undecided"``: branch on this, not on the
-        words, which may change). ``docs/data-format.md`` lists every code.
+        words, which may change), and ``cell``: in a workbook sheet the cell as the
+        spreadsheet names it (``"D14"``; ``file`` is then the sheet, e.g. ``"Progress
+        sheet"``), missing elsewhere. ``docs/data-format.md`` lists every code.
 
     Examples
     --------
@@ -115,10 +117,16 @@ class CareerDataWarning(UserWarning):
 def describe_problem(row) -> str:
     """One readable sentence for a row of a problems table."""
     place = str(row.file)
-    if not pd.isna(row.line):
-        place += f" line {int(row.line)}"
-    if isinstance(row.column, str) and row.column:
-        place += f", column {row.column}"
+    cell = getattr(row, "cell", None)
+    if isinstance(cell, str) and cell:
+        place += f", cell {cell}"
+        if isinstance(row.column, str) and row.column:
+            place += f" ({row.column})"
+    else:
+        if not pd.isna(row.line):
+            place += f" line {int(row.line)}"
+        if isinstance(row.column, str) and row.column:
+            place += f", column {row.column}"
     if isinstance(row.value, str):
         return f"{place}: {row.value!r}: expected {row.expected}"
     return f"{place}: expected {row.expected}"
@@ -128,8 +136,14 @@ def problems_frame(records=None) -> pd.DataFrame:
     """A problems table (possibly empty) with the documented columns and dtypes.
 
     ``records`` are rows in the order of ``PROBLEM_COLUMNS`` (file, line, column, value,
-    expected, rule) or a frame with those columns. Internal to the data layer.
+    expected, rule and, optionally, cell) or a frame with those columns (cell optional).
+    Internal to the data layer.
     """
-    frame = pd.DataFrame(records if records is not None else [], columns=PROBLEM_COLUMNS)
+    if isinstance(records, pd.DataFrame):
+        frame = records.reindex(columns=PROBLEM_COLUMNS)
+    else:
+        width = len(PROBLEM_COLUMNS)
+        rows = [list(record) + [None] * (width - len(record)) for record in records or []]
+        frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
     return frame.astype({"file": "str", "line": "Int64", "column": "str", "value": "object",
-                         "expected": "str", "rule": "str"})
+                         "expected": "str", "rule": "str", "cell": "str"})

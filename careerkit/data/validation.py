@@ -32,7 +32,13 @@ DATE_EXPECTED = "a date like 2025-03-31 (or 31/03/2025, 03/31/2025, 31.03.2025)"
 
 @dataclass
 class Table:
-    """One file's cells before typing, with what is needed to name places in it."""
+    """One file's cells before typing, with what is needed to name places in it.
+
+    ``letters`` (documented internal) gives the spreadsheet column letter of each column of
+    ``frame``; a table that has them (a workbook sheet) names the places of its problems as
+    cells: the ``cell`` column of the problems table, "Progress sheet, cell D14" in messages.
+    :func:`canonical_names` keeps it aligned with the renamed columns.
+    """
 
     spec: FileSpec
     frame: pd.DataFrame  # columns as in the file (headers as typed), values text or typed
@@ -41,13 +47,19 @@ class Table:
     decimal_comma: bool = False
     trimmed: bool = False  # cells already trimmed, empty ones missing (true of CSV files)
     ragged: list[tuple[int, int]] = field(default_factory=list)
+    letters: list[str] | None = None  # column letter of each column of frame (sheets)
 
 
 class Problems:
-    """Collects problems as small frames; concatenated once at the end."""
+    """Collects problems as small frames; concatenated once at the end.
+
+    ``letters`` maps a table's label to the column letter of each of its columns (by
+    canonical name): problems in such a table get their ``cell`` ("D14").
+    """
 
     def __init__(self):
         self._parts: list[pd.DataFrame] = []
+        self.letters: dict[str, dict[str, str]] = {}
 
     def add(self, rule, file, lines, column, values, expected) -> None:
         """Problems of one ``rule`` (a :class:`Rule`, or one per line) at ``lines``."""
@@ -69,7 +81,12 @@ class Problems:
     def frame(self) -> pd.DataFrame:
         if not self._parts:
             return problems_frame()
-        return problems_frame(pd.concat(self._parts, ignore_index=True))
+        frame = problems_frame(pd.concat(self._parts, ignore_index=True))
+        for label, letters in self.letters.items():
+            at = (frame["file"] == label) & frame["line"].notna()
+            letter = frame.loc[at, "column"].map(letters)
+            frame.loc[at, "cell"] = letter + frame.loc[at, "line"].astype(str)
+        return frame
 
 
 def normalize_header(header: str) -> str:
@@ -102,6 +119,9 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
     frame = table.frame.iloc[:, keep].copy()
     frame.columns = names
     table.frame = frame
+    if table.letters is not None:
+        table.letters = [table.letters[position] for position in keep]
+        problems.letters[table.label] = dict(zip(names, table.letters, strict=True))
     for name in table.spec.required_names:
         if name not in frame.columns:
             problems.add(

@@ -62,7 +62,9 @@ BAD_PROGRESS = """date,goal_id,task_id,percent_complete,revised_target_date
 
 def test_every_problem_in_the_folder_is_reported_at_once(tmp_path):
     problems = problems_of(write_folder(tmp_path, BAD_GOALS, BAD_TASKS, BAD_PROGRESS))
-    assert problems.columns.tolist() == ["file", "line", "column", "value", "expected", "rule"]
+    assert problems.columns.tolist() == ["file", "line", "column", "value", "expected", "rule",
+                                         "cell"]
+    assert problems["cell"].isna().all()  # CSV files: lines, not cells
 
     dup = problems[(problems["file"] == "goals.csv") & (problems["column"] == "goal_id")]
     assert dup["line"].tolist() == [2, 3, 10]
@@ -173,7 +175,7 @@ def test_rule_codes_are_plain_strings_in_a_text_column(tmp_path):
     assert str(problems["rule"].dtype) == "str"
     assert problems.loc[0, "rule"] == "required_value" == Rule.REQUIRED_VALUE
     empty = careerkit.CareerDataError(problems.iloc[:0]).problems
-    assert empty.columns.tolist()[-1] == "rule" and str(empty["rule"].dtype) == "str"
+    assert empty.columns.tolist()[-2:] == ["rule", "cell"] and str(empty["rule"].dtype) == "str"
 
 
 def test_missing_required_columns_named_with_a_hint(tmp_path):
