@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..analytics import ATTENTION_STATES, goal_status
+from ..analytics import goal_status
+from ..analytics.caseload import COUNTED_STATES, client_summary
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
-from ..data.schema import STATES
 from ..formatting import date_text, date_texts, integer_texts, percent_texts, plural_words
 from .base import (
     Chart,
@@ -79,52 +79,37 @@ def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     counted goal.
     """
     chart = Chart(stamp, default, title, height)
-    status = status.loc[status["state"].to_numpy() != "dropped"]
-    if clients is None and status.empty:
+    if clients is None and not (status["state"].to_numpy() != "dropped").any():
         return chart.empty(f"no started goal that is not dropped on {date_text(stamp)}")
-    t = chart.t
-    if clients is None:
-        codes, clients = pd.factorize(status["client"], sort=True)
-    else:
-        clients = pd.Index(list(clients), dtype=object)
-        codes = clients.get_indexer(status["client"])
-        status = status.loc[codes >= 0]
-        codes = codes[codes >= 0]
-    n = len(clients)
+    summary = client_summary(status, stamp, clients)
+    n = len(summary)
     if n == 0:
         return chart.empty("no client chosen")
-    states = [s for s in STATES if s != "dropped"]
-    k = pd.Categorical(status["state"], categories=states).codes
-    counts = np.bincount(codes * len(states) + k, minlength=n * len(states)).reshape(n, -1)
-    total = counts.sum(axis=1)
-    completed = counts[:, states.index("completed")]
-    attention = counts[:, [states.index(s) for s in ATTENTION_STATES]].sum(axis=1)
-    last = np.full(n, NAT, dtype=np.int64)
-    np.maximum.at(last, codes, days(status["last_checkin"]))
-    order = np.argsort(-attention, kind="stable")
     note = capped_note(MAX_CASELOAD_CLIENTS, n,
                        "{shown} of {total:,} clients, most in need of attention first")
-    order = order[:MAX_CASELOAD_CLIENTS]
-    counts, total, completed, last = counts[order], total[order], completed[order], last[order]
-    raw_names = np.asarray(clients, dtype=object)[order]
+    summary = summary.iloc[:MAX_CASELOAD_CLIENTS]
+    counts = summary[COUNTED_STATES].to_numpy()
+    total = summary["goals"].to_numpy()
+    completed = summary["completed"].to_numpy()
+    rate = summary["completion_rate"].to_numpy()
+    last = days(summary["last_checkin"])
+    since = summary["days_since_checkin"].to_numpy(dtype=np.int64, na_value=-1)
+    raw_names = summary.index.to_numpy(dtype=object)
     names = escaped(raw_names)
-    rows = len(order)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = completed / total
-    since = np.where(last == NAT, -1, t - last)
+    rows = len(summary)
     since_text = np.where(last == NAT, "no check-in yet",
                           "last check-in " + date_texts(last) + " (" + integer_texts(since)
                           + " days ago)")
-    summary = ("<b>" + names + "</b><br>" + integer_texts(total) + " "
-               + plural_words(total, "goal") + " · " + integer_texts(completed)
-               + " completed (" + percent_texts(100 * rate) + ")<br>" + since_text)
+    summary_text = ("<b>" + names + "</b><br>" + integer_texts(total) + " "
+                    + plural_words(total, "goal") + " · " + integer_texts(completed)
+                    + " completed (" + percent_texts(100 * rate) + ")<br>" + since_text)
     fig = FigureParts()
-    for j, s in enumerate(states):
+    for j, s in enumerate(COUNTED_STATES):
         fig.add_trace(
             "bar",
             orientation="h", x=counts[:, j], y=names, name=STATE_LABELS[s], legendgroup=s,
             marker={"color": STATE_COLORS[s], "line": {"width": 0}},
-            hovertext=as_objects(summary + "<br>" + STATE_LABELS[s] + ": "
+            hovertext=as_objects(summary_text + "<br>" + STATE_LABELS[s] + ": "
                                  + integer_texts(counts[:, j])),
             hoverinfo="text", customdata=raw_names,
         )
@@ -135,7 +120,7 @@ def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         x=total, y=names, mode="text", text=as_objects(side), textposition="middle right",
         textfont={"size": 11, "color": MUTED}, name="completion · days since check-in",
         cliponaxis=False,
-        showlegend=False, hovertext=summary, hoverinfo="text",
+        showlegend=False, hovertext=summary_text, hoverinfo="text",
         customdata=np.stack([rate, since], axis=1),
     )
     return chart.finish(

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
+from ..analytics.checkin_calendar import checkin_calendar
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
 from ..formatting import date_text, date_texts, integer_texts, plural_words
 from .base import (
     Chart,
     FigureParts,
-    as_objects,
-    axis_dates,
     capped_note,
     document,
     escaped,
@@ -68,86 +66,43 @@ def plot_checkins(data: CareerData, *, as_of=None, client=None, by: str = "clien
 
 
 def _draw(data: CareerData, chart: Chart, *, by: str, weeks: int) -> FigureParts:
-    t = chart.t
-    monday = t - (t + 3) % 7  # 1970-01-01 was a Thursday
-    first = monday - 7 * (weeks - 1)
-
-    goals = data.goals
-    started = days(goals["start_date"]) <= t
-    progress = data.progress
-    owner = pd.Index(goals["goal_id"]).get_indexer(progress["goal_id"])
-    day = days(progress["date"])
-    valid = (owner >= 0) & (day <= t)
-    window = valid & (day >= first)
-
-    if by == "client":
-        codes, names = pd.factorize(goals["client"], sort=True)
-        present = np.zeros(len(names), dtype=bool)
-        present[codes[started]] = True
-        row_of_goal = codes
-        labels_raw = np.asarray(names, dtype=object)
-    else:
-        seen = np.zeros(len(goals), dtype=bool)
-        seen[owner[window]] = True
-        present = started & ((goals["status"] != "dropped").to_numpy(dtype=bool) | seen)
-        row_of_goal = np.arange(len(goals))
-        labels_raw = None
-    rows = np.flatnonzero(present)
-    if not len(rows):
-        return chart.empty(f"no started goal on {date_text(chart.stamp)}")
-    # Row number of every goal (-1: not drawn) and of every check-in.
-    slot = np.full(len(present), -1, dtype=np.int64)
-    slot[rows] = np.arange(len(rows))
-    goal_row = slot[row_of_goal]
-    c_row = np.full(len(progress), -1, dtype=np.int64)
-    c_row[valid] = goal_row[owner[valid]]
-    counted = valid & (c_row >= 0)
-
-    last = np.full(len(rows), NAT, dtype=np.int64)
-    np.maximum.at(last, c_row[counted], day[counted])
-    if by == "client":
-        raw = labels_raw[rows]
-        full_label = escaped(raw)
-        tick = escaped(shortened(raw, 30))
-    else:
-        g = goals.iloc[rows]
-        raw = as_objects(g["client"] + " · " + g["title"].fillna(""))
-        full_label = escaped(g["client"]) + " · " + escaped(g["title"])
-        tick = escaped(shortened(g["title"])) if chart.client is not None else (
-            escaped(shortened(g["client"], 20)) + " · " + escaped(shortened(g["title"], 36)))
-    gap = np.where(last == NAT, np.iinfo(np.int64).max, t - last)
-    order = pd.DataFrame({"gap": -gap, "label": raw}).sort_values(
-        ["gap", "label"], kind="stable").index.to_numpy()
+    """Draw :func:`~careerkit.analytics.checkin_calendar.checkin_calendar`."""
+    calendar = checkin_calendar(data, chart.stamp, by=by, weeks=weeks)
+    rows, counts = calendar
     total_rows = len(rows)
+    if not total_rows:
+        return chart.empty(f"no started goal on {date_text(chart.stamp)}")
     many = "clients" if by == "client" else "goals"
     note = capped_note(MAX_CHECKIN_ROWS, total_rows,
                        "{shown} of {total:,} " + many
                        + ", the longest since their last check-in first")
-    order = order[:MAX_CHECKIN_ROWS]
-    rank = np.full(len(rows), -1, dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    n = len(order)
-
-    in_cell = window & (c_row >= 0)
-    cell_row = rank[c_row[in_cell]]
-    keep = cell_row >= 0
-    week = (day[in_cell][keep] - first) // 7
-    z = np.bincount(cell_row[keep] * weeks + week, minlength=n * weeks).reshape(n, weeks)
-
-    mondays = first + 7 * np.arange(weeks)
-    last = last[order]
+    rows, counts = rows.iloc[:MAX_CHECKIN_ROWS], counts.iloc[:MAX_CHECKIN_ROWS]
+    n = len(rows)
+    if by == "client":
+        full_label = escaped(rows["client"])
+        tick = escaped(shortened(rows["client"], 30))
+    else:
+        full_label = escaped(rows["client"]) + " · " + escaped(rows["title"])
+        tick = escaped(shortened(rows["title"])) if chart.client is not None else (
+            escaped(shortened(rows["client"], 20)) + " · "
+            + escaped(shortened(rows["title"], 36)))
+    z = counts.to_numpy()
+    mondays = date_texts(counts.columns)
+    last = days(rows["last_checkin"])
     since = np.where(last == NAT, "no check-in yet",
-                     "last check-in " + date_texts(last) + " (" + integer_texts(t - last)
+                     "last check-in " + date_texts(last) + " ("
+                     + integer_texts(rows["days_since_checkin"].to_numpy(dtype=np.int64,
+                                                                          na_value=0))
                      + " days before as_of)")
-    cell = (("<b>" + full_label[order] + "</b><br>" + since)[:, None] + "<br>week of "
-            + date_texts(mondays)[None, :] + ": " + integer_texts(z) + " "
+    cell = (("<b>" + full_label + "</b><br>" + since)[:, None] + "<br>week of "
+            + mondays[None, :] + ": " + integer_texts(z) + " "
             + plural_words(z, "check-in"))
     top = max(1, int(z.max()))
     edge = 0.5 / top
     fig = FigureParts()
     fig.add_trace(
         "heatmap",
-        z=z, x=axis_dates(mondays), y=np.arange(n), zmin=0, zmax=top, xgap=1, ygap=1,
+        z=z, x=mondays, y=np.arange(n), zmin=0, zmax=top, xgap=1, ygap=1,
         colorscale=[[0, "#EEEEEE"], [edge, "#EEEEEE"], [edge, "#C6DBEF"], [1, "#08306B"]],
         colorbar={"title": {"text": "check-ins"}, "thickness": 12},
         hovertext=cell.tolist(), hoverinfo="text", name="check-ins",
@@ -156,5 +111,5 @@ def _draw(data: CareerData, chart: Chart, *, by: str, weeks: int) -> FigureParts
         fig, chart="checkins", height=rows_height(n, 20), note=note,
         meta={"rows_shown": n, "rows_total": total_rows},
         xaxis={"type": "date", "title": {"text": "week (Monday)"}},
-        yaxis=label_axis(range(n), tick[order]),
+        yaxis=label_axis(range(n), tick),
     )
