@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import files, validation
+from . import dialect, files, validation
 from .exceptions import (
     CareerDataError,
     CareerDataWarning,
@@ -55,12 +54,14 @@ class CareerData:
     """
 
     def __init__(self, goals: pd.DataFrame, tasks: pd.DataFrame, progress: pd.DataFrame, *,
-                 folder: Path | None = None, fingerprints: dict | None = None):
+                 folder: Path | None = None, fingerprints: dict | None = None,
+                 sources: dict | None = None):
         self.goals = goals
         self.tasks = tasks
         self.progress = progress
         self.folder = folder
         self._fingerprints = fingerprints or {}
+        self._sources = sources or {}  # table name -> dialect.Source (CSV folders)
         self._joins: dict = {}
 
     @classmethod
@@ -167,25 +168,11 @@ class CareerData:
                 "reload it with careerkit.load() to see the changes, or save with "
                 "overwrite=True to replace them"
             )
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for spec, frame in zip(FILES, (self.goals, self.tasks, self.progress), strict=True):
-            path = folder / spec.filename
-            if spec is not GOALS and frame.empty and not path.exists():
-                continue
-            out = _for_csv(frame)
-            reason = files.differs_from_canonical(path, [str(c) for c in out.columns])
-            if reason:
-                backup = files.backup_path(path)
-                shutil.copy2(path, backup)
-                warnings.warn(CareerDataWarning(
-                    f"{path.name} is now written as UTF-8 CSV with commas and ISO dates "
-                    f"({reason}); your original is kept as {backup.name}",
-                    Rule.FORMAT_CHANGED), stacklevel=2)
-            files.write_csv_atomic(path, out)
-            written.append(path)
+        written, sources = dialect.save_tables(
+            folder, FILES, self.frames(), self._sources, self._fingerprints if own else None)
         if own:
             self._fingerprints = _fingerprints(folder)
+            self._sources = sources
         return written
 
     def changed_on_disk(self) -> list[str]:
@@ -302,7 +289,8 @@ class CareerData:
         return CareerData(self.goals if goals is None else goals,
                           self.tasks if tasks is None else tasks,
                           self.progress if progress is None else progress,
-                          folder=self.folder, fingerprints=dict(self._fingerprints))
+                          folder=self.folder, fingerprints=dict(self._fingerprints),
+                          sources=self._sources)
 
     # --- comparing and showing -------------------------------------------------------------
 
@@ -321,7 +309,8 @@ class CareerData:
     def copy(self) -> CareerData:
         """A deep copy (the source folder is remembered)."""
         return CareerData(self.goals.copy(), self.tasks.copy(), self.progress.copy(),
-                          folder=self.folder, fingerprints=dict(self._fingerprints))
+                          folder=self.folder, fingerprints=dict(self._fingerprints),
+                          sources=self._sources)
 
     def __repr__(self) -> str:
         goals = len(self.goals)
@@ -413,7 +402,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         expected = "a data folder holding goals.csv"
         problem = problems_frame([[str(folder), pd.NA, "", None, expected, Rule.MISSING_FILE]])
         raise CareerDataError(problem, where=str(folder))
-    tables = {}
+    tables, raws = {}, {}
     unreadable = []
     for spec in FILES:
         path = folder / spec.filename
@@ -428,6 +417,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
                                f"a file careerkit can read ({reason})", Rule.UNREADABLE_FILE])
             continue
         raw.frame.columns = list(raw.format.headers)
+        raws[spec.name] = raw
         tables[spec.name] = validation.Table(
             spec, raw.frame, raw.lines, spec.filename,
             decimal_comma=raw.format.delimiter == ";", trimmed=True, ragged=raw.ragged,
@@ -437,6 +427,8 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder))
     data.folder = folder
     data._fingerprints = _fingerprints(folder)
+    data._sources = dialect.remember(folder, FILES, raws, dict(zip(
+        (spec.name for spec in FILES), data.frames(), strict=True)), dayfirst)
     return data
 
 
@@ -460,16 +452,3 @@ def _arrow_of(column: pd.Series):
 def _fingerprints(folder: Path) -> dict:
     return {spec.filename: files.fingerprint(folder / spec.filename) for spec in FILES}
 
-
-def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
-    """Whole-number floats written as 1, not 1.0; everything else as pandas writes it."""
-    out = frame.copy()
-    for name in out.columns:
-        column = out[name]
-        if column.dtype == "float64":
-            whole = column.notna() & (column == np.round(column)) & (column.abs() < 2**53)
-            if whole.any():
-                text = column.astype(str).mask(column.isna())
-                text[whole] = column[whole].astype("int64").astype(str)
-                out[name] = text
-    return out

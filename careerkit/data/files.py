@@ -1,4 +1,4 @@
-"""Reading spreadsheet-exported CSV files as text tables, and writing CSV files atomically.
+"""Reading spreadsheet-exported CSV files as text tables, and writing files atomically.
 
 Reading does no typing at all: every cell comes back as trimmed text (or missing), with the
 line number a spreadsheet shows for its row. Typing and rules live in
@@ -271,21 +271,10 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def write_csv_atomic(path: Path, frame: pd.DataFrame) -> None:
-    """Write ``frame`` as canonical CSV (UTF-8, comma, ISO dates, LF line ends) to ``path``
-    through a temporary file in the same folder, then replace ``path`` with it.
-
-    A failure at any point leaves the old file as it was. See :func:`write_text_atomic`
-    for the permissions.
-    """
-    with _replacing(path) as handle:
-        frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
-
-
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, line ends as they are) to ``path`` through a temporary file in
     the same folder, then replace ``path`` with it (documented internal: every file careerkit
-    writes goes through here or :func:`write_csv_atomic`).
+    writes goes through here or :func:`write_bytes_atomic`).
 
     A failure at any point leaves the old file as it was. A file that exists keeps its
     permissions; a new one gets those the umask gives.
@@ -304,14 +293,22 @@ def write_text_atomic(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as :func:`write_text_atomic` writes text (documented
+    internal: workbooks and CSV files, in their own dialect, are written through here)."""
+    with _replacing(path, binary=True) as handle:
+        handle.write(data)
+
+
 @contextmanager
-def _replacing(path: Path):
-    """A text handle on a temporary file beside ``path`` that replaces ``path`` when the
-    block ends without error (and is removed when it fails)."""
+def _replacing(path: Path, *, binary: bool = False):
+    """A text (or binary) handle on a temporary file beside ``path`` that replaces ``path``
+    when the block ends without error (and is removed when it fails)."""
     mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,4 +1,6 @@
-"""Saving without loss: canonical, atomic, extra columns kept, originals backed up."""
+"""Saving without loss: atomic, only changed files, each in its own format, extra columns kept.
+
+Byte-level tests of each spreadsheet dialect are in test_save_dialects.py."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from helpers import GOALS_HEADER, caseloads, write_folder
 from hypothesis import HealthCheck, given, settings
 
 import careerkit
-from careerkit.data.schema import Rule
 
 GOALS = f'''{GOALS_HEADER},Coach notes
 007,Zoë,"Speak, then ""write""",network,2025-01-06,2025-03-31,,,"line one
@@ -44,12 +45,18 @@ def test_save_writes_canonical_csv_and_round_trips(tmp_path):
     assert again.goals.loc[0, "Coach notes"] == "line one\nline two"
 
 
-def test_save_defaults_to_the_loaded_folder_and_skips_absent_empty_files(tmp_path):
+def test_save_defaults_to_the_loaded_folder_and_writes_only_changed_files(tmp_path):
     folder = write_folder(tmp_path, GOALS)
+    before = (folder / "goals.csv").read_bytes()
     data = careerkit.load(folder)
+    assert data.save() == []  # nothing changed: nothing written
+    assert (folder / "goals.csv").read_bytes() == before
+    data.goals.loc[1, "title"] = "Get certified twice"
     assert [p.name for p in data.save()] == ["goals.csv"]
     assert not (folder / "tasks.csv").exists()
-    assert not list(folder.glob("*.orig*"))  # canonical already: no backup
+    assert not list(folder.glob("*.orig*"))
+    assert (folder / "goals.csv").read_bytes() == before.replace(
+        b"Get certified", b"Get certified twice").replace(b",,,", b",,active,")
 
 
 def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
@@ -71,49 +78,39 @@ def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
 def test_file_mode_is_kept(tmp_path):
     folder = write_folder(tmp_path, GOALS)
     (folder / "goals.csv").chmod(0o640)
-    careerkit.load(folder).save()
+    data = careerkit.load(folder)
+    data.goals.loc[0, "title"] = "changed"
+    assert [p.name for p in data.save()] == ["goals.csv"]
     assert (folder / "goals.csv").stat().st_mode & 0o777 == 0o640
 
 
 @pytest.mark.parametrize(
-    ("variant", "reason"),
+    ("variant", "encoding", "newline"),
     [
-        (lambda t: t.replace(",", ";"), "delimiter"),
-        (lambda t: t.replace("Zoë", "Zoë"), "cp1252"),
-        (lambda t: t.replace("2025-01-06", "31/01/2025"), "day/month"),
-        (lambda t: t.replace("goal_id", "Goal ID", 1), "headers"),
+        (lambda t: t.replace(",", ";"), "utf-8", "\n"),
+        (lambda t: t, "cp1252", "\r\n"),
+        (lambda t: t.replace("2025-01-06", "31/01/2025").replace("2025-03-31", "30/04/2025")
+         .replace("2025-02-01", "01/02/2025").replace("2025-06-30", "30/06/2025")
+         .replace("2025-05-20", "20/05/2025"), "utf-8", "\n"),
+        (lambda t: t.replace("goal_id", "Goal ID", 1), "utf-8", "\r"),
     ],
+    ids=["semicolon", "cp1252-crlf", "day-month", "headers-cr"],
 )
-def test_changing_a_files_format_keeps_the_original(tmp_path, variant, reason):
-    encoding = "cp1252" if reason == "cp1252" else "utf-8"
-    goals = variant(GOALS.replace('"line one\nline two"', "x").replace(
-        '"Speak, then ""write"""', "Speak"))
-    folder = write_folder(tmp_path, goals, encoding=encoding)
-    original = (folder / "goals.csv").read_bytes()
+def test_a_changed_file_is_rewritten_in_its_own_format(tmp_path, variant, encoding, newline):
+    plain = GOALS.replace('"line one\nline two"', "x").replace('"Speak, then ""write"""', "Speak")
+    goals = variant(plain)
+    folder = write_folder(tmp_path, goals, encoding=encoding, newline=newline)
     data = careerkit.load(folder)
-    with pytest.warns(careerkit.CareerDataWarning, match=f"{reason}.*goals.orig.csv") as caught:
-        data.save()
-    assert [w.message.rule for w in caught] == [Rule.FORMAT_CHANGED]
-    assert (folder / "goals.orig.csv").read_bytes() == original
-    assert careerkit.load(folder).equals(data)
+    data.goals.loc[1, "title"] = "Get certified again"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        data.save()  # now canonical: no second backup
-    assert not (folder / "goals.orig-2.csv").exists()
-
-
-@pytest.mark.parametrize("newline", ["\r\n", "\r"])
-def test_other_line_ends_are_rewritten_as_lf_without_a_backup(tmp_path, newline):
-    plain = GOALS.replace('"line one\nline two"', "x")
-    lf = write_folder(tmp_path / "lf", plain, TASKS, PROGRESS)
-    careerkit.load(lf).save()
-    folder = write_folder(tmp_path / "other", plain, TASKS, PROGRESS, newline=newline)
-    data = careerkit.load(folder)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        data.save()
-    for name in ("goals.csv", "tasks.csv", "progress.csv"):
-        assert (folder / name).read_bytes() == (lf / name).read_bytes()
+        assert [p.name for p in data.save()] == ["goals.csv"]
+    # a rewritten row holds careerkit's values: the blank status is written as active
+    expected = variant(plain.replace("Get certified", "Get certified again")
+                       .replace("2025-03-31,,,x", "2025-03-31,,active,x"))
+    assert (folder / "goals.csv").read_bytes() == write_folder(
+        tmp_path / "expected", expected, encoding=encoding, newline=newline
+    ).joinpath("goals.csv").read_bytes()
     assert not list(folder.glob("*.orig*"))
     assert careerkit.load(folder).equals(data)
 
@@ -128,9 +125,14 @@ def test_changed_on_disk(tmp_path):
         data.save()
     assert (folder / "progress.csv").read_text() == "date,goal_id\n2025-02-01,007\n"
     data.goals.loc[0, "title"] = "edited"
-    with pytest.warns(careerkit.CareerDataWarning, match="progress.orig.csv"):
-        data.save(overwrite=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        written = data.save(overwrite=True)
+    assert [p.name for p in written] == ["goals.csv", "progress.csv"]
     assert data.changed_on_disk() == []
+    # the file made meanwhile is replaced by the table as loaded (no check-ins)
+    assert (folder / "progress.csv").read_text() == (
+        "date,goal_id,task_id,percent_complete,revised_target_date,note,reason\n")
 
 
 # --- property: load(save(data)) equals data -------------------------------------------
