@@ -177,6 +177,39 @@ def _report(args: argparse.Namespace) -> int:
 
 # --- status --------------------------------------------------------------------------------
 
+#: ``status --with``: the columns each name adds (csv and json), each from one analytic:
+#: forecast_finish, schedule_performance, checkin_cadence (its per-goal engagement; the
+#: goal's days_since_checkin is already a goal_status column).
+STATUS_EXTRAS = {
+    "forecast": ["p85_date", "prob_by_target"],
+    "schedule": ["expectation", "spi"],
+    "engagement": ["engagement"],
+}
+
+
+def _status_extras(value: str) -> list[str]:
+    """A --with value: names from STATUS_EXTRAS, separated by commas."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in STATUS_EXTRAS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: choose from {', '.join(STATUS_EXTRAS)} (separated by commas)")
+    return names
+
+
+def _with_extras(data, stamp, status: pd.DataFrame, extras: Sequence[str]) -> pd.DataFrame:
+    """goal_status' rows with the --with columns of those goals, in STATUS_EXTRAS order."""
+    from .analytics import checkin_cadence, forecast_finish, schedule_performance
+
+    compute = {
+        "forecast": lambda: forecast_finish(data, stamp, goals=status.index),
+        "schedule": lambda: schedule_performance(data, stamp),
+        "engagement": lambda: checkin_cadence(data, stamp).by_goal,
+    }
+    parts = [compute[name]()[STATUS_EXTRAS[name]] for name in STATUS_EXTRAS if name in extras]
+    return status.join(parts) if parts else status
+
+
 def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp | None]:
     from .analytics import goal_status, resolve_as_of
 
@@ -194,7 +227,7 @@ def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp 
         status = status.loc[status["client"].isin(args.client)]
     if args.state:
         status = status.loc[status["state"].isin(args.state)]
-    return status, stamp
+    return _with_extras(data, stamp, status, args.extras or ()), stamp
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -211,7 +244,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _status_csv(status: pd.DataFrame) -> str:
-    """Every column of goal_status (goal_id first), ISO dates, blanks for missing values."""
+    """Every column of goal_status (goal_id first) and the --with columns, ISO dates, blanks
+    for missing values."""
     buffer = io.StringIO()
     status.reset_index().to_csv(buffer, index=False, date_format="%Y-%m-%d",
                                 lineterminator="\n")
@@ -275,7 +309,20 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
         "forecast": dates("forecast_date"),
         "drift": [signed_days_text(d, missing="-") for d in status["forecast_drift_days"]],
     }
-    right = {"done", "drift"}
+    # --with: P85 date and chance by target, expectation and SPI, engagement and days since
+    # the last check-in.
+    if "p85_date" in status.columns:
+        columns["p85"] = dates("p85_date")
+        columns["chance"] = [percent_text(100 * p) if pd.notna(p) else "-"
+                             for p in status["prob_by_target"]]
+    if "expectation" in status.columns:
+        columns["plan"] = [_clean(e) or "-" for e in status["expectation"]]
+        columns["spi"] = [f"{s:.2f}" if pd.notna(s) else "-" for s in status["spi"]]
+    if "engagement" in status.columns:
+        columns["engagement"] = status["engagement"].tolist()
+        columns["quiet"] = [f"{d:,}" if pd.notna(d) else "-"
+                            for d in status["days_since_checkin"]]
+    right = {"done", "drift", "chance", "spi", "quiet"}
     widths = {name: max([len(name), *map(len, values)]) for name, values in columns.items()}
 
     def line(cells: dict, state: str | None = None) -> str:
@@ -294,7 +341,12 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
     lines.append("")
     lines.append(f"{count_text(len(status), 'goal')} as of {date_text(stamp, missing='-')}, "
                  f"{attention:,} needing attention (drift: forecast minus first-planned "
-                 "target, in days)")
+                 "target, in days" + "".join(
+                     note for column, note in (
+                         ("chance", "; chance: of finishing by the target"),
+                         ("plan", "; plan: against the planned pace"),
+                         ("quiet", "; quiet: days since the last check-in"))
+                     if column in columns) + ")")
     return "\n".join(lines) + "\n"
 
 
@@ -410,11 +462,14 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "status", help="one line per goal: state, percent, target, forecast, drift",
         description="Print one line per goal, the goals needing attention first. "
                     "--format csv and --format json give every goal_status column, one row "
-                    "per goal (sorted by goal_id), for other programs.",
+                    "per goal (sorted by goal_id), for other programs. --with adds the "
+                    "finish-date forecast, schedule performance or engagement (in csv and "
+                    "json: p85_date, prob_by_target; expectation, spi; engagement).",
         examples="careerkit status sample_data\n"
                  "careerkit status sample_data --state overdue --state stalled\n"
                  'careerkit status sample_data --client "Zoë Abernathy" --as-of 2026-03-31\n'
-                 "careerkit status sample_data --format csv > status.csv",
+                 "careerkit status sample_data --format csv > status.csv\n"
+                 "careerkit status sample_data --with forecast,schedule,engagement",
     )
     _data_options(status)
     status.add_argument("--client", action="extend", nargs="+", metavar="NAME",
@@ -424,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
                              + ", ".join(STATES))
     status.add_argument("--format", choices=("table", "csv", "json"), default="table",
                         help="table (default), csv or json")
+    status.add_argument("--with", dest="extras", action="extend", type=_status_extras,
+                        metavar="NAME[,NAME]",
+                        help="add columns: forecast (P85 date, chance of finishing by the "
+                             "target), schedule (expectation against the plan, SPI), "
+                             "engagement (engaged, lapsing, lapsed; days since the last "
+                             "check-in)")
     status.set_defaults(run=_status)
 
     export = _command_parser(

@@ -184,6 +184,72 @@ def test_sample_data_status_has_every_goal():
     assert len(pd.read_csv(io.StringIO(result.stdout))) == len(expected)
 
 
+@pytest.fixture
+def pace_folder(tmp_path):
+    """Ana's G1 (no tasks) went 10 % a week for two weeks; Bo's G2 has no check-in yet.
+
+    As of 2025-03-01, by hand: G1 has its own history (+10, +10), so every trial needs 8
+    more weeks: P85 2025-04-26, on its target (chance 1). Its plan is a line over 69 days;
+    after 13 days it planned 18.84 % and earned 20 %: ahead, ES = 69 × 0.2 = 13.8 days,
+    SPI = 13.8 / 13. G2 borrows the caseload's (G1's) increments: 10 weeks from 0 %, P85
+    2025-05-10, after its target 2025-03-31 (chance 0); 54 of 84 planned days gone with
+    nothing earned: far behind, SPI 0; no check-in in the 54 days since its start: lapsed.
+    """
+    return write_folder(tmp_path / "pace", f"{GOALS_HEADER}\n"
+                        "G1,Ana,Speak,,2025-02-16,2025-04-26,,active\n"
+                        "G2,Bo,Write,,2025-01-06,2025-03-31,,active\n",
+                        progress="date,goal_id,task_id,percent_complete\n"
+                                 "2025-02-22,G1,,10\n2025-03-01,G1,,20\n")
+
+
+WITH_COLUMNS = ["p85_date", "prob_by_target", "expectation", "spi", "engagement"]
+
+
+def test_status_with_adds_forecast_schedule_and_engagement(pace_folder, capsys):
+    args = ["status", str(pace_folder), "--as-of", "2025-03-01", "--format", "json"]
+    assert cli.main([*args, "--with", "engagement,forecast", "--with", "schedule"]) == 0
+    records = {r["goal_id"]: r for r in json.loads(capsys.readouterr().out)}
+    expected = careerkit.goal_status(careerkit.load(pace_folder), as_of="2025-03-01")
+    assert list(records["G1"]) == ["goal_id", *expected.columns, *WITH_COLUMNS]
+    got = {goal: {k: records[goal][k] for k in WITH_COLUMNS} for goal in records}
+    assert got == {
+        "G1": {"p85_date": "2025-04-26", "prob_by_target": 1.0, "expectation": "ahead",
+               "spi": pytest.approx(13.8 / 13), "engagement": "engaged"},
+        "G2": {"p85_date": "2025-05-10", "prob_by_target": 0.0, "expectation": "far_behind",
+               "spi": 0.0, "engagement": "lapsed"},
+    }
+    assert (records["G1"]["days_since_checkin"], records["G2"]["days_since_checkin"]) == (0, 54)
+
+    # Only Bo's goal, still forecast from the whole caseload's history (Ana's increments).
+    assert cli.main([*args[:-2], "--format", "csv", "--client", "Bo", "--with",
+                     "forecast"]) == 0
+    back = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert back.columns.tolist()[-3:] == ["state", "p85_date", "prob_by_target"]
+    assert back[["goal_id", "p85_date", "prob_by_target"]].values.tolist() == [
+        ["G2", "2025-05-10", 0.0]]
+
+
+def test_status_with_in_the_table(pace_folder, capsys):
+    assert cli.main(["status", str(pace_folder), "--as-of", "2025-03-01", "--with",
+                     "forecast,schedule,engagement"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "target",
+                                "forecast", "drift", "p85", "chance", "plan", "spi",
+                                "engagement", "quiet"]
+    rows = {line.split()[1]: line.split()[-6:] for line in lines[1:3]}
+    assert rows == {"G1": ["2025-04-26", "100%", "ahead", "1.06", "engaged", "0"],
+                    "G2": ["2025-05-10", "0%", "far_behind", "0.00", "lapsed", "54"]}
+    assert "quiet: days since the last check-in" in lines[-1]
+    assert cli.main(["status", str(pace_folder), "--as-of", "2025-03-01"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split()[-1] == "drift"  # nothing added
+
+
+def test_status_with_unknown_names_is_a_usage_error(pace_folder):
+    result = run("status", pace_folder, "--with", "forecast,speed")
+    assert result.returncode == 2
+    assert "choose from forecast, schedule, engagement" in result.stderr
+
+
 # --- report and export ---------------------------------------------------------------------
 
 def test_report_and_its_rebuild_command(coaching, tmp_path):
