@@ -29,6 +29,7 @@ import pandas as pd
 from . import demo, load
 from .data import CareerDataError, CareerDataWarning
 from .data.schema import STATES
+from .data.spellings import match_client
 from .formatting import count_text, date_text, percent_text, signed_days_text
 
 EPILOG = """examples:
@@ -217,14 +218,9 @@ def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp 
     stamp = resolve_as_of(data, args.as_of)
     status = goal_status(data, stamp)
     if args.client:
-        known = set(data.goals["client"].dropna())
-        for name in args.client:
-            if name not in known:
-                names = sorted(known)
-                more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
-                raise ValueError(f"unknown client {name!r}; the clients are: "
-                                 f"{', '.join(names[:10])}{more}")
-        status = status.loc[status["client"].isin(args.client)]
+        names = data.goals["client"]
+        chosen = [match_client(names, name) for name in args.client]
+        status = status.loc[status["client"].isin(chosen)]
     if args.state:
         status = status.loc[status["state"].isin(args.state)]
     return _with_extras(data, stamp, status, args.extras or ()), stamp

@@ -436,8 +436,8 @@ def _finish(tables, *, dayfirst, columns, where) -> CareerData:
     frames, problems, notes = validation.build(tables, dayfirst=dayfirst, columns=columns)
     if len(problems):
         raise CareerDataError(problems, where=where)
-    for rule, note in notes:
-        warnings.warn(CareerDataWarning(note, rule), stacklevel=3)
+    for rule, note, *fix in notes:
+        warnings.warn(CareerDataWarning(note, rule, fix[0] if fix else None), stacklevel=3)
     data = CareerData(frames["goals"], frames["tasks"], frames["progress"])
     for (frame, column, key_frame, key_column), found in frames["joins"].items():
         data._remember(frame, column, key_frame, key_column, found)

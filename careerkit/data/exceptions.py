@@ -6,7 +6,8 @@ import pandas as pd
 
 from .schema import Rule
 
-PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected", "rule", "cell"]
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "expected", "rule", "cell", "header",
+                   "column_letter"]
 
 #: How many problems an error message lists before it says "and N more".
 MESSAGE_LIMIT = 25
@@ -28,7 +29,10 @@ class CareerDataError(ValueError):
         ``"required_value"`` or ``"dayfirst_undecided"``: branch on this, not on the
         words, which may change), and ``cell``: in a workbook sheet the cell as the
         spreadsheet names it (``"D14"``; ``file`` is then the sheet, e.g. ``"Progress
-        sheet"``), missing elsewhere. ``docs/data-format.md`` lists every code.
+        sheet"``), missing elsewhere. ``header`` is the header as typed in the file and
+        ``column_letter`` its spreadsheet letter (``"D"``), both given where the user's
+        header differs from careerkit's column name (``"% complete"`` for
+        ``percent_complete``). ``docs/data-format.md`` lists every code.
 
     Examples
     --------
@@ -92,6 +96,9 @@ class CareerDataWarning(UserWarning):
     rule : Rule or None
         What kind of oddity it is (e.g. ``Rule.OPEN_TASK_ON_COMPLETED_GOAL``), for callers
         that choose their own wording; None for a warning raised without one.
+    settings : dict or None
+        For ``Rule.UNKNOWN_HEADER``: the ``[columns]`` settings that would map the header
+        (``{"% complet": "percent_complete"}``), which ``careerkit validate --fix`` writes.
 
     Examples
     --------
@@ -109,9 +116,10 @@ class CareerDataWarning(UserWarning):
     <Rule.FULL_CHECKIN_NOT_COMPLETED: 'full_checkin_not_completed'>
     """
 
-    def __init__(self, message: str, rule: Rule | None = None):
+    def __init__(self, message: str, rule: Rule | None = None, settings: dict | None = None):
         super().__init__(message)
         self.rule = rule
+        self.settings = settings
 
 
 def describe_problem(row) -> str:
@@ -125,7 +133,11 @@ def describe_problem(row) -> str:
     else:
         if not pd.isna(row.line):
             place += f" line {int(row.line)}"
-        if isinstance(row.column, str) and row.column:
+        header = getattr(row, "header", None)
+        letter = getattr(row, "column_letter", None)
+        if isinstance(header, str) and isinstance(letter, str) and header:
+            place += f', column {letter} ("{header}")'
+        elif isinstance(row.column, str) and row.column:
             place += f", column {row.column}"
     if isinstance(row.value, str):
         return f"{place}: {row.value!r}: expected {row.expected}"
@@ -146,4 +158,5 @@ def problems_frame(records=None) -> pd.DataFrame:
         rows = [list(record) + [None] * (width - len(record)) for record in records or []]
         frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
     return frame.astype({"file": "str", "line": "Int64", "column": "str", "value": "object",
-                         "expected": "str", "rule": "str", "cell": "str"})
+                         "expected": "str", "rule": "str", "cell": "str", "header": "str",
+                         "column_letter": "str"})

@@ -88,6 +88,42 @@ FILES = (GOALS, TASKS, PROGRESS)
 
 STATUSES = ("active", "completed", "dropped", "on_hold")
 
+#: Headers people really type, per file and column (matched like any header: ignoring case,
+#: spaces and hyphens). A spelling counts only when the file has no column of that exact
+#: name; a folder's ``careerkit.toml`` ``[columns]`` adds its own.
+HEADER_SPELLINGS = {
+    "goals": {
+        "goal_id": ("goal", "goal no", "goal number", "goal #"),
+        "client": ("client name", "coachee", "name"),
+        "title": ("goal title", "goal name"),
+        "category": ("type", "area"),
+        "start_date": ("start", "started", "started on", "start on"),
+        "target_date": ("deadline", "target", "due", "due date", "target on"),
+        "completed_date": ("done on", "completed on", "finished", "finished on",
+                           "completion date", "date completed"),
+        "status": ("state",),
+    },
+    "tasks": {
+        "task_id": ("task", "task no", "task number", "task #"),
+        "goal_id": ("goal",),
+        "title": ("task title", "task name", "step"),
+        "due_date": ("due", "deadline", "due on", "target", "target date"),
+        "completed_date": ("done on", "completed on", "finished", "finished on",
+                           "completion date", "date completed"),
+    },
+    "progress": {
+        "date": ("check in date", "checkin date", "check in", "day"),
+        "goal_id": ("goal",),
+        "task_id": ("task",),
+        "percent_complete": ("% complete", "percent", "progress", "% done", "percent done",
+                             "done %", "complete %", "% completed"),
+        "revised_target_date": ("revised target", "new target", "new deadline",
+                                "revised deadline", "new target date"),
+        "note": ("notes", "comment", "comments"),
+        "reason": ("why", "revision reason", "reason for revision"),
+    },
+}
+
 #: Goal states in the order goal_status tests them (first match wins).
 STATES = (
     "dropped",
@@ -124,6 +160,7 @@ class Rule(StrEnum):
     # the folder and its files
     MISSING_FILE = auto()  #: the folder or its goals.csv does not exist
     UNREADABLE_FILE = auto()  #: a file that cannot be read (permissions, broken UTF-16)
+    SETTINGS_INVALID = auto()  #: careerkit.toml has a syntax error, unknown key or bad value
     MISSING_COLUMN = auto()  #: a required column is not in the file
     DUPLICATE_COLUMN = auto()  #: two columns of a file are one careerkit column
     TOO_MANY_CELLS = auto()  #: a row with more cells than the header
@@ -151,3 +188,5 @@ class Rule(StrEnum):
     DONE_TASK_ON_DROPPED_GOAL = auto()  #: done tasks on a dropped goal
     FULL_CHECKIN_NOT_COMPLETED = auto()  #: a 100 % check-in on a goal not completed
     FORMAT_CHANGED = auto()  #: saving rewrote a file in the canonical format (backup kept)
+    UNKNOWN_HEADER = auto()  #: a header careerkit does not know, close to a missing column
+    SIMILAR_CLIENTS = auto()  #: client names that differ only in case, accents or spacing

@@ -19,6 +19,13 @@ import pyarrow.compute as pc
 from .exceptions import problems_frame
 from .schema import FILES, STATUSES, FileSpec, Rule
 
+from .spellings import (
+    close_column,
+    column_letter,
+    header_spellings,
+    normalize_statuses,
+    similar_clients,
+)
 TEXT = "str"
 DATE = "datetime64[us]"
 
@@ -61,6 +68,8 @@ class Problems:
         self._parts: list[pd.DataFrame] = []
         self.letters: dict[str, dict[str, str]] = {}
 
+        #: label -> {careerkit column: (the user's header, its column letter)}
+        self.headers: dict[str, dict[str, tuple[str, str]]] = {}
     def add(self, rule, file, lines, column, values, expected) -> None:
         """Problems of one ``rule`` (a :class:`Rule`, or one per line) at ``lines``."""
         lines = np.atleast_1d(np.asarray(lines, dtype="float"))
@@ -87,6 +96,11 @@ class Problems:
             letter = frame.loc[at, "column"].map(letters)
             frame.loc[at, "cell"] = letter + frame.loc[at, "line"].astype(str)
         return frame
+        for label, headers in self.headers.items():
+            at = (frame["file"] == label) & frame["column"].isin(list(headers))
+            columns = frame.loc[at, "column"]
+            frame.loc[at, "header"] = columns.map({k: h for k, (h, _) in headers.items()})
+            frame.loc[at, "column_letter"] = columns.map({k: c for k, (_, c) in headers.items()})
 
 
 def normalize_header(header: str) -> str:
@@ -94,11 +108,23 @@ def normalize_header(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(header).strip().lstrip("\ufeff").lower())
 
 
-def canonical_names(table: Table, columns: dict[str, str] | None, problems: Problems) -> None:
-    """Rename the table's columns to the contract's names; report missing or doubled ones."""
-    mapping = {normalize_header(k): v for k, v in (columns or {}).items()}
+def canonical_names(table: Table, columns: dict[str, str] | None, problems: Problems,
+                    notes: list | None = None) -> None:
+    """Rename the table's columns to the contract's names; report missing or doubled ones.
+
+    A header matches a column by its name, by ``columns`` (the user's own, which win) or
+    by a built-in spelling (``schema.HEADER_SPELLINGS``) when the file has no column of
+    that exact name. An unknown header close to a missing column is reported: a
+    ``MISSING_COLUMN`` problem naming it when the column is required, else a note
+    ``(Rule.UNKNOWN_HEADER, sentence, {header: column})`` appended to ``notes``.
+    """
     known = set(table.spec.names)
     names: list[str] = []
+    present = {normalize_header(h) for h in table.frame.columns} & known
+    mapping = {key: name for key, name in header_spellings(table.spec.name,
+                                                           normalize_header).items()
+               if name not in present}
+    mapping |= {normalize_header(k): v for k, v in (columns or {}).items()}
     seen: dict[str, int] = {}
     keep = []
     for position, header in enumerate(table.frame.columns):
@@ -117,17 +143,42 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
         names.append(name)
         keep.append(position)
     frame = table.frame.iloc[:, keep].copy()
+    typed = [str(table.frame.columns[position]).strip() for position in keep]
+    letters = [table.letters[position] if table.letters is not None
+               else column_letter(position) for position in keep]
     frame.columns = names
     table.frame = frame
     if table.letters is not None:
-        table.letters = [table.letters[position] for position in keep]
+        table.letters = letters
         problems.letters[table.label] = dict(zip(names, table.letters, strict=True))
     for name in table.spec.required_names:
+    problems.headers[table.label] = {
+        name: (header, letter) for name, header, letter in
+        zip(names, typed, letters, strict=True) if header != name}
+    missing = [name for name in table.spec.names if name not in frame.columns]
+    close = {}
+    for header in frame.columns:
+        if header not in known:
+            column = close_column(header, [m for m in missing if m not in close.values()],
+                                  table.spec.name, normalize_header)
+            if column:
+                close[header] = column
+    for header, column in close.items():
+        if column not in table.spec.required_names and notes is not None:
+            notes.append((Rule.UNKNOWN_HEADER,
+                          f'{table.label}: the column "{header}" is not a careerkit column and '
+                          f"is kept as your own: did you mean {column}? (add "
+                          f'"{header}" = "{column}" under [columns] in careerkit.toml)',
+                          {header: column}))
+    wanted = {column: header for header, column in close.items()}
         if name not in frame.columns:
             problems.add(
-                Rule.MISSING_COLUMN, table.label, np.nan, name, None,
+            near = (f'; your column "{wanted[name]}" looks like it: add "{wanted[name]}" = '
+                    f'"{name}" under [columns] in careerkit.toml') if name in wanted else ""
+                Rule.MISSING_COLUMN, table.label, np.nan, name, wanted.get(name),
                 f"a column named {name} (headers match ignoring case and spaces; map your own "
-                f"header with columns={{'Your header': '{name}'}})",
+                f"header in careerkit.toml [columns] or with columns={{'Your header': "
+                f"'{name}'}}{near})",
             )
 
 
@@ -343,7 +394,12 @@ def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -
 # --- numbers -----------------------------------------------------------------------------
 
 def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
-    """Floats from '45', '45%', ' 60 % ' and, in semicolon files, '45,5'."""
+    """Floats from '45', '45%', ' 60 % ' and, in semicolon files, '45,5'.
+
+    In other files a decimal comma is read where it cannot be a thousands separator: one
+    comma followed by one, two or more than three digits ('22,5', quoted in a
+    comma-separated file); '1,500' stays a problem.
+    """
     series = table.frame[name]
     if pd.api.types.is_numeric_dtype(series.dtype) and series.dtype != bool:
         return series.astype("float64")
@@ -362,7 +418,7 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
 
 # --- the whole folder --------------------------------------------------------------------
 
-def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
+def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statuses=None):
     """Type and check the three tables together.
 
     Returns
@@ -373,13 +429,14 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
         check-in (as :func:`positions`), keyed by (frame, column, key frame, key column).
     problems : DataFrame
         Every problem found (empty when the data is valid).
-    notes : list of (Rule, str)
-        Odd but possible things worth a warning: the rule and a sentence for a person.
+    notes : list of (Rule, str) or (Rule, str, dict)
+        Odd but possible things worth a warning: the rule and a sentence for a person, and
+        for an unknown header the ``[columns]`` settings that would map it.
     """
     problems = Problems()
     for table in tables.values():
         if table is not None:
-            canonical_names(table, columns, problems)
+            canonical_names(table, columns, problems, header_notes)
             for line, cells in table.ragged:
                 problems.add(Rule.TOO_MANY_CELLS, table.label, line, "", None,
                              f"as many cells as the header has ({len(table.frame.columns)}), "
@@ -396,7 +453,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
     for spec in FILES:
         table = present.get(spec.name)
         frames[spec.name] = _typed(spec, table, dates, problems)
-    frames["goals"]["status"] = goal_statuses(frames["goals"])
+    frames["goals"]["status"] = goal_statuses(frames["goals"], statuses)
     goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
     lines = {name: (t.lines if t is not None else np.zeros(0)) for name, t in tables.items()}
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
@@ -406,7 +463,9 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None):
               "progress": positions(progress["goal_id"], goals["goal_id"])}
     checkin_task = positions(progress["task_id"], tasks["task_id"])
     _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, problems)
-    notes = _oddities(goals, tasks, progress, owners, lines, labels)
+    notes = header_notes + _oddities(goals, tasks, progress, owners, lines, labels)
+    notes += [(Rule.SIMILAR_CLIENTS, f"{labels['goals']}: {sentence}")
+              for sentence in similar_clients(goals["client"], lines["goals"])]
     frames["joins"] = {("tasks", "goal_id", "goals", "goal_id"): owners["tasks"],
                        ("progress", "goal_id", "goals", "goal_id"): owners["progress"],
                        ("progress", "task_id", "tasks", "task_id"): checkin_task}
@@ -462,11 +521,13 @@ def _joined_lines(keys: pd.Series, lines: np.ndarray) -> np.ndarray:
     return frame["key"].map(joined).to_numpy(dtype=object)
 
 
-def goal_statuses(goals: pd.DataFrame) -> pd.Series:
-    """The status column as loaded: trimmed and lower case; a blank one is ``completed``
-    when the goal has a completed_date, else ``active``. Unknown values are kept (and
-    reported by the rules)."""
-    status = goals["status"].str.strip().str.lower()
+def goal_statuses(goals: pd.DataFrame, statuses: dict[str, str] | None = None) -> pd.Series:
+    """The status column as loaded: status words as people type them (``On hold``,
+    ``done``, and ``statuses`` from the settings) become statuses
+    (:func:`~careerkit.data.spellings.normalize_statuses`); a blank one is ``completed``
+    when the goal has a completed_date, else ``active``. Unknown values are kept (trimmed,
+    lower case, and reported by the rules)."""
+    status = normalize_statuses(goals["status"], statuses)
     done = goals["completed_date"].notna()
     return status.mask(status.isna(), np.where(done, "completed", "active"))
 
@@ -502,6 +563,8 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
             where = _joined_lines(ids[dup], lines[name][dup])
             report(Rule.DUPLICATE_ID, name, dup, column,
                    lambda rows: f"a unique {column}; it is on lines " + where)
+    else:
+        text = text.str.replace(r"^(-?\d+),(\d{1,2}|\d{4,})$", r"\1.\2", regex=True)
 
     # goals
     unique("goals", "goal_id")
@@ -516,6 +579,9 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
            "a completed_date as well (status completed needs the day it was reached)")
     report(Rule.STATUS_CONFLICT, "goals", done & status.isin(["active", "dropped", "on_hold"]),
            "completed_date",
+    ``columns`` maps the user's headers to careerkit's, ``statuses`` more status words to
+    statuses (a folder's settings, see :mod:`careerkit.data.settings`).
+
            lambda rows: "no completed_date on a goal whose status is "
            + status.iloc[rows].to_numpy(dtype=object)
            + " (clear the date or set status to completed)")
@@ -528,6 +594,7 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
 
     # progress
     report(Rule.UNKNOWN_GOAL, "progress",
+    header_notes: list = []
            progress["goal_id"].notna().to_numpy() & (owners["progress"] < 0),
            "goal_id", f"a goal_id that is in {labels['goals']}")
     percent = progress["percent_complete"]

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import CareerData
+from ..data.spellings import match_client
 from ..formatting import plain_text
 
 _WORD = re.compile(r"\w+")
@@ -94,6 +95,8 @@ class Names:
         chosen: list[str] = []
         for name in wanted:
             real = name if name in known else self.real.get(name)
+            if real is None and self.names and not self.anonymize:
+                real = match_client(self.names, name)  # ignoring case and accents
             if real is None:
                 if not self.names:
                     raise ValueError(f"unknown client {name!r}: the data has no clients")

@@ -41,7 +41,7 @@ G2,Cy,Run,,next week,2025-03-31,,
 G4,Di,Lead,,2025-05-01,2025-04-01,,
 G5,Ed,Sing,,2025-01-01,2025-04-01,,completed
 G6,Fa,Cook,,2025-01-01,2025-04-01,2025-02-01,dropped
-G7,Gu,Swim,,2025-01-01,2025-04-01,,paused
+G7,Gu,Swim,,2025-01-01,2025-04-01,,sleeping
 G8,,,,2025-01-01,2025-04-01,2024-12-01,
 G1,Hu,Draw,,2025-01-01,2025-04-01,,
 """
@@ -63,7 +63,7 @@ BAD_PROGRESS = """date,goal_id,task_id,percent_complete,revised_target_date
 def test_every_problem_in_the_folder_is_reported_at_once(tmp_path):
     problems = problems_of(write_folder(tmp_path, BAD_GOALS, BAD_TASKS, BAD_PROGRESS))
     assert problems.columns.tolist() == ["file", "line", "column", "value", "expected", "rule",
-                                         "cell"]
+                                         "cell", "header", "column_letter"]
     assert problems["cell"].isna().all()  # CSV files: lines, not cells
 
     dup = problems[(problems["file"] == "goals.csv") & (problems["column"] == "goal_id")]
@@ -175,7 +175,7 @@ def test_rule_codes_are_plain_strings_in_a_text_column(tmp_path):
     assert str(problems["rule"].dtype) == "str"
     assert problems.loc[0, "rule"] == "required_value" == Rule.REQUIRED_VALUE
     empty = careerkit.CareerDataError(problems.iloc[:0]).problems
-    assert empty.columns.tolist()[-2:] == ["rule", "cell"] and str(empty["rule"].dtype) == "str"
+    assert empty.columns.tolist()[-4:-2] == ["rule", "cell"] and str(empty["rule"].dtype) == "str"
 
 
 def test_missing_required_columns_named_with_a_hint(tmp_path):
