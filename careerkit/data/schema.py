@@ -187,6 +187,6 @@ class Rule(StrEnum):
     OPEN_TASK_ON_COMPLETED_GOAL = auto()  #: open tasks on a completed goal
     DONE_TASK_ON_DROPPED_GOAL = auto()  #: done tasks on a dropped goal
     FULL_CHECKIN_NOT_COMPLETED = auto()  #: a 100 % check-in on a goal not completed
-    FORMAT_CHANGED = auto()  #: saving rewrote a file in the canonical format (backup kept)
     UNKNOWN_HEADER = auto()  #: a header careerkit does not know, close to a missing column
     SIMILAR_CLIENTS = auto()  #: client names that differ only in case, accents or spacing
+    FORMAT_CHANGED = auto()  #: saving rewrote a file in the canonical format (backup kept)

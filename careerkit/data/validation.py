@@ -18,7 +18,6 @@ import pyarrow.compute as pc
 
 from .exceptions import problems_frame
 from .schema import FILES, STATUSES, FileSpec, Rule
-
 from .spellings import (
     close_column,
     column_letter,
@@ -26,6 +25,7 @@ from .spellings import (
     normalize_statuses,
     similar_clients,
 )
+
 TEXT = "str"
 DATE = "datetime64[us]"
 
@@ -67,9 +67,9 @@ class Problems:
     def __init__(self):
         self._parts: list[pd.DataFrame] = []
         self.letters: dict[str, dict[str, str]] = {}
-
         #: label -> {careerkit column: (the user's header, its column letter)}
         self.headers: dict[str, dict[str, tuple[str, str]]] = {}
+
     def add(self, rule, file, lines, column, values, expected) -> None:
         """Problems of one ``rule`` (a :class:`Rule`, or one per line) at ``lines``."""
         lines = np.atleast_1d(np.asarray(lines, dtype="float"))
@@ -95,12 +95,12 @@ class Problems:
             at = (frame["file"] == label) & frame["line"].notna()
             letter = frame.loc[at, "column"].map(letters)
             frame.loc[at, "cell"] = letter + frame.loc[at, "line"].astype(str)
-        return frame
         for label, headers in self.headers.items():
             at = (frame["file"] == label) & frame["column"].isin(list(headers))
             columns = frame.loc[at, "column"]
             frame.loc[at, "header"] = columns.map({k: h for k, (h, _) in headers.items()})
             frame.loc[at, "column_letter"] = columns.map({k: c for k, (_, c) in headers.items()})
+        return frame
 
 
 def normalize_header(header: str) -> str:
@@ -119,12 +119,12 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
     ``(Rule.UNKNOWN_HEADER, sentence, {header: column})`` appended to ``notes``.
     """
     known = set(table.spec.names)
-    names: list[str] = []
     present = {normalize_header(h) for h in table.frame.columns} & known
     mapping = {key: name for key, name in header_spellings(table.spec.name,
                                                            normalize_header).items()
                if name not in present}
     mapping |= {normalize_header(k): v for k, v in (columns or {}).items()}
+    names: list[str] = []
     seen: dict[str, int] = {}
     keep = []
     for position, header in enumerate(table.frame.columns):
@@ -142,16 +142,15 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
         seen[name] = position
         names.append(name)
         keep.append(position)
-    frame = table.frame.iloc[:, keep].copy()
     typed = [str(table.frame.columns[position]).strip() for position in keep]
     letters = [table.letters[position] if table.letters is not None
                else column_letter(position) for position in keep]
+    frame = table.frame.iloc[:, keep].copy()
     frame.columns = names
     table.frame = frame
     if table.letters is not None:
         table.letters = letters
         problems.letters[table.label] = dict(zip(names, table.letters, strict=True))
-    for name in table.spec.required_names:
     problems.headers[table.label] = {
         name: (header, letter) for name, header, letter in
         zip(names, typed, letters, strict=True) if header != name}
@@ -171,10 +170,11 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
                           f'"{header}" = "{column}" under [columns] in careerkit.toml)',
                           {header: column}))
     wanted = {column: header for header, column in close.items()}
+    for name in table.spec.required_names:
         if name not in frame.columns:
-            problems.add(
             near = (f'; your column "{wanted[name]}" looks like it: add "{wanted[name]}" = '
                     f'"{name}" under [columns] in careerkit.toml') if name in wanted else ""
+            problems.add(
                 Rule.MISSING_COLUMN, table.label, np.nan, name, wanted.get(name),
                 f"a column named {name} (headers match ignoring case and spaces; map your own "
                 f"header in careerkit.toml [columns] or with columns={{'Your header': "
@@ -407,6 +407,8 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
     text = _as_text(uniques).astype(TEXT).str.replace(r"\s*%$", "", regex=True).str.strip()
     if table.decimal_comma:
         text = text.str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(r"^(-?\d+),(\d{1,2}|\d{4,})$", r"\1.\2", regex=True)
     distinct = np.append(pd.to_numeric(text, errors="coerce").astype("float64"), np.nan)
     rows = np.flatnonzero((codes >= 0) & np.isnan(distinct[codes]))
     if len(rows):
@@ -421,6 +423,9 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
 def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statuses=None):
     """Type and check the three tables together.
 
+    ``columns`` maps the user's headers to careerkit's, ``statuses`` more status words to
+    statuses (a folder's settings, see :mod:`careerkit.data.settings`).
+
     Returns
     -------
     frames : dict
@@ -434,6 +439,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
         for an unknown header the ``[columns]`` settings that would map it.
     """
     problems = Problems()
+    header_notes: list = []
     for table in tables.values():
         if table is not None:
             canonical_names(table, columns, problems, header_notes)
@@ -563,8 +569,6 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
             where = _joined_lines(ids[dup], lines[name][dup])
             report(Rule.DUPLICATE_ID, name, dup, column,
                    lambda rows: f"a unique {column}; it is on lines " + where)
-    else:
-        text = text.str.replace(r"^(-?\d+),(\d{1,2}|\d{4,})$", r"\1.\2", regex=True)
 
     # goals
     unique("goals", "goal_id")
@@ -579,9 +583,6 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
            "a completed_date as well (status completed needs the day it was reached)")
     report(Rule.STATUS_CONFLICT, "goals", done & status.isin(["active", "dropped", "on_hold"]),
            "completed_date",
-    ``columns`` maps the user's headers to careerkit's, ``statuses`` more status words to
-    statuses (a folder's settings, see :mod:`careerkit.data.settings`).
-
            lambda rows: "no completed_date on a goal whose status is "
            + status.iloc[rows].to_numpy(dtype=object)
            + " (clear the date or set status to completed)")
@@ -594,7 +595,6 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
 
     # progress
     report(Rule.UNKNOWN_GOAL, "progress",
-    header_notes: list = []
            progress["goal_id"].notna().to_numpy() & (owners["progress"] < 0),
            "goal_id", f"a goal_id that is in {labels['goals']}")
     percent = progress["percent_complete"]
