@@ -120,12 +120,18 @@ class CareerData:
 
     def save(self, folder: str | os.PathLike | None = None, *,
              overwrite: bool = False) -> list[Path]:
-        """Write the data as canonical CSV files (UTF-8, comma, ISO dates), atomically.
+        """Write the tables that changed, each file in its own format, atomically.
 
-        Each file is written to a temporary file in the folder and then moved over the old
-        one, so a failure leaves the old file intact. Extra columns are kept. A file whose
-        format would change (another delimiter or encoding, day/month dates, renamed
-        headers) is first copied beside itself as ``<name>.orig.csv``, with a warning.
+        Each CSV file keeps the dialect it was loaded in (delimiter, encoding and BOM, line
+        ends, quoting, date style such as dd/mm/yyyy, decimal comma, your headers and column
+        order; see "Saving: how saving keeps your format" in ``docs/data-format.md``). A
+        table as loaded is not written; one with rows only added gets their lines after its
+        last line, every other byte kept; others are rewritten in their dialect. A value the
+        file's encoding cannot hold (an emoji in a cp1252 file) makes the file UTF-8 with
+        BOM, after a backup as ``<name>.orig.csv``, with a warning; so does (canonical
+        UTF-8, commas, ISO dates) data not loaded from CSV replacing a file of another
+        format. Each file is written to a temporary file in the folder and then moved over
+        the old one, so a failure leaves the old file intact. Extra columns are kept.
         tasks.csv and progress.csv are written when they hold rows or already exist.
 
         Parameters
@@ -139,12 +145,17 @@ class CareerData:
         Returns
         -------
         list of Path
-            The files written.
+            The files written (none when nothing changed).
 
         Raises
         ------
         ChangedOnDiskError
             When files of the source folder changed since loading and ``overwrite`` is False.
+
+        Warns
+        -----
+        CareerDataWarning
+            Rule ``format_changed``, when a file is saved in another format (backup kept).
 
         Examples
         --------
@@ -154,6 +165,16 @@ class CareerData:
         ...     written = data.save(folder)
         ...     careerkit.load(folder).equals(data)
         True
+
+        A check-in adds one line to progress.csv; the other files are not written:
+
+        >>> import shutil
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = shutil.copytree("sample_data", folder, dirs_exist_ok=True)
+        ...     data = careerkit.load(folder)
+        ...     new = data.record_checkin("C00006-G1", "2026-07-06", percent_complete=80)
+        ...     [path.name for path in new.save()], new.save()
+        (['progress.csv'], [])
         """
         if folder is None:
             if self.folder is None:
