@@ -289,7 +289,7 @@ def test_export_writes_a_workbook(coaching, tmp_path):
     result = run("export", coaching.folder, "-o", out, "--as-of", "2026-03-20")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {out}")
-    frame = pd.read_excel(out, sheet_name="goal status")
+    frame = pd.read_excel(out, sheet_name="goal status", engine="openpyxl")
     assert len(frame) == len(careerkit.goal_status(coaching, as_of="2026-03-20"))
 
 
@@ -363,3 +363,47 @@ def test_undecided_dates_name_the_command_line_option(tmp_path):
     assert "Traceback" not in result.stderr
     settled = run("validate", str(folder), "--dayfirst", "true")
     assert settled.returncode == 0, settled.stderr
+
+
+# --- folder settings, spellings and today (issue 10) ----------------------------------------
+
+def test_validate_prints_and_fix_writes_the_settings_a_folder_needs(tmp_path):
+    folder = write_folder(tmp_path / "eu", "Goal ID;Client;Title;Start Date;Deadline\n"
+                          "G1;Zoë Abernathy;Learn;01/02/2026;03/04/2026\n", None,
+                          "Date;Goal ID;% complet\n02/02/2026;G1;22,5\n",
+                          encoding="cp1252", newline="\r\n")
+    (folder / "careerkit.toml").write_text("# mine\n", encoding="utf-8")
+    first = run("validate", folder)
+    assert first.returncode == 1
+    assert "dayfirst = true    # if your dates are day/month/year" in first.stderr
+    assert "careerkit.toml" in first.stderr.splitlines()[-1]
+    fixed = run("validate", folder, "--fix", "--dayfirst", "true")
+    assert fixed.returncode == 0, fixed.stderr
+    assert (folder / "careerkit.toml").read_text() == (
+        '# mine\ndayfirst = true\n\n[columns]\n"% complet" = "percent_complete"\n')
+    again = run("validate", folder)
+    assert again.returncode == 0 and again.stderr == ""
+    status = run("status", folder, "--client", "zoe abernathy", "--format", "csv")
+    assert status.returncode == 0, status.stderr
+    row = pd.read_csv(io.StringIO(status.stdout)).iloc[0]
+    assert (row["client"], row["percent_complete"]) == ("Zoë Abernathy", 22.5)
+
+
+def test_validate_lists_a_close_header_with_the_line_to_add(tmp_path):
+    folder = write_folder(tmp_path / "f", f"{GOALS_HEADER}\nG1,Ana,Speak,,2025-01-06,"
+                          "2025-03-31,,\n", None, "date,goal_id,precent_complete\n"
+                          "2025-02-01,G1,45\n")
+    result = run("validate", folder)
+    assert result.returncode == 0
+    assert "did you mean percent_complete?" in result.stderr
+    assert '"precent_complete" = "percent_complete"' in result.stderr
+
+
+def test_a_settings_typo_is_one_readable_error(tmp_path):
+    folder = write_folder(tmp_path / "f", f"{GOALS_HEADER}\nG1,Ana,Speak,,2025-01-06,"
+                          "2025-03-31,,\n")
+    (folder / "careerkit.toml").write_text("[columns]\nDeadline = \"target\"\n")
+    result = run("status", folder)
+    assert result.returncode == 1
+    assert "careerkit.toml line 2, column Deadline: 'target': expected a careerkit column" \
+        in result.stderr

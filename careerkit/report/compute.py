@@ -3,7 +3,8 @@
 :func:`report_context` turns a ``CareerData`` into the context the template renders: the
 headline figures, the goals needing attention and why, what happened since the last
 session, completion by category, one section per client and the footer. Every number comes
-from the analytics layer (:mod:`careerkit.analytics`) and every text from
+from the analytics layer (:mod:`careerkit.analytics`; "since last session" is
+:func:`careerkit.changes`, its revisions :func:`careerkit.revisions`) and every text from
 :mod:`careerkit.formatting`; charts are ``plotly`` figures from :mod:`careerkit.plotting`,
 which :mod:`careerkit.report.render` turns into JSON.
 """
@@ -23,11 +24,14 @@ from .._version import __version__
 from ..analytics import (
     ATTENTION_ORDER,
     ATTENTION_STATES,
+    changes,
     completion_rates,
     goal_status,
     resolve_as_of,
+    revisions,
 )
 from ..analytics.attention import attention_order, attention_reasons
+from ..analytics.caseload import client_summary
 from ..analytics.kernel import days
 from ..data import CareerData
 from ..formatting import count_text, date_text, percent_text, rate_text, signed_days_text
@@ -69,12 +73,11 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
     chosen = None if chosen is None else [names.shown(c) for c in chosen]
 
     now = goal_status(scope, stamp)
-    then = goal_status(scope, before)
     why = attention_reasons(now)
     totals = completion_rates(scope, by=None, as_of=stamp).iloc[0]
     attention = now.loc[now["state"].isin(ATTENTION_STATES)]
     scope_clients = sorted(pd.unique(scope.goals["client"]).tolist())
-    sections, section_note = _client_sections(scope_clients, now, chosen)
+    sections, section_note = _client_sections(scope_clients, now, stamp, chosen)
     figures: list[dict] = []
 
     def figure(fig, kind: str) -> dict:
@@ -121,7 +124,7 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
         "since": date_text(before),
         "headline": _headline(totals, attention, scope_clients),
         "attention": _attention_rows(attention, why, names.text),
-        "since_section": _since_section(scope, now, then, before, stamp, why, names.text),
+        "since_section": _since_section(scope, now, before, stamp, why, names.text),
         "caseload_chart": caseload_chart,
         "category_chart": category_chart,
         "category_rows": _rate_rows(completion_rates(scope, by="category", as_of=stamp)),
@@ -199,52 +202,53 @@ def _rate_rows(rates: pd.DataFrame) -> list[dict]:
     ]
 
 
-def _client_sections(clients: list[str], now: pd.DataFrame,
+def _client_sections(clients: list[str], now: pd.DataFrame, as_of: pd.Timestamp,
                      chosen: list[str] | None) -> tuple[list[str], str | None]:
     """The clients that get a section of their own, and what the page says about it."""
     if chosen is not None:
         return chosen, None
     if len(clients) <= MAX_CLIENT_SECTIONS:
         return clients, None
-    attention = now.loc[now["state"].isin(ATTENTION_STATES)]
-    counts = attention.groupby("client", sort=True).size().sort_values(
-        ascending=False, kind="stable")
-    picked = counts.index[:MAX_CLIENT_SECTIONS].tolist()
+    summary = client_summary(now, as_of)  # the clients needing attention most first
+    needing = summary.index[summary["attention"].to_numpy() > 0]
+    picked = needing[:MAX_CLIENT_SECTIONS].tolist()
     note = (f"Sections for {len(picked):,} of {len(clients):,} clients: those with the most "
-            f"goals needing attention ({len(counts):,} clients have at least one). For anyone "
+            f"goals needing attention ({len(needing):,} clients have at least one). For anyone "
             "else, build their own report with --client NAME.")
     return picked, note
 
 
-def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
-                   since: pd.Timestamp, as_of: pd.Timestamp, why: pd.Series, text) -> dict:
-    """What happened in (since, as_of]: check-ins, completions, revisions, state changes.
+def _since_section(scope: CareerData, now: pd.DataFrame, since: pd.Timestamp,
+                   as_of: pd.Timestamp, why: pd.Series, text) -> dict:
+    """What happened in (since, as_of], from :func:`careerkit.changes`: check-ins, goals
+    completed, targets revised (with :func:`careerkit.revisions`' shift) and state changes.
 
-    Each list is complete in its ``total``; only its first rows are formatted."""
+    Each list is complete in its ``total``; only its first rows are formatted. Notes and
+    reasons are the logged check-ins' own."""
+    brief = changes(scope, since=since, until=as_of)
+    kind = brief["change"].to_numpy(dtype=object)
     progress = scope.progress
-    in_scope = progress["goal_id"].isin(now.index).to_numpy()
-    dates = progress["date"]
-    upto = in_scope & (dates <= as_of).to_numpy()
-    window = upto & (dates > since).to_numpy()
-    task_titles = scope.tasks.set_index("task_id")["title"]
+    titles = scope.tasks.set_index("task_id")["title"]
 
     def task_of(task_id, client):
-        return "" if pd.isna(task_id) else text(task_titles.get(task_id), client)
+        return "" if pd.isna(task_id) else text(titles.get(task_id), client)
 
-    logged = _newest_first(progress.loc[window])
+    logged = brief.loc[kind == "checkin"]
+    rows = _logged_rows(logged, progress)
     checkins = []
-    for r in logged.iloc[:MAX_LIST_ROWS].itertuples(index=False):
-        client = now.at[r.goal_id, "client"]
+    for row in rows[_newest_first(logged["date"], rows)][:MAX_LIST_ROWS]:
+        r = progress.iloc[row]
+        client = now.at[r["goal_id"], "client"]
         checkins.append({
-            "date": date_text(r.date), "client": client, "goal": text(now.at[r.goal_id, "title"],
-                                                                  client),
-            "task": task_of(r.task_id, client), "percent": percent_text(r.percent_complete),
-            "revised": date_text(r.revised_target_date) if not pd.isna(r.revised_target_date)
-            else "", "note": text(r.note, client), "reason": text(r.reason, client)})
+            "date": date_text(r["date"]), "client": client,
+            "goal": text(now.at[r["goal_id"], "title"], client),
+            "task": task_of(r["task_id"], client), "percent": percent_text(r["percent_complete"]),
+            "revised": date_text(r["revised_target_date"], missing=""),
+            "note": text(r["note"], client), "reason": text(r["reason"], client)})
 
-    done = now.loc[now["completed_at_T"].to_numpy(dtype=bool)
-                   & (now["completed_date"] > since).to_numpy(dtype=bool)]
-    done = done.sort_values("completed_date", ascending=False, kind="stable")
+    done = brief.loc[kind == "goal_completed"]
+    done = now.loc[done.sort_values(["date", "goal_id"], ascending=[False, True],
+                                    kind="stable")["goal_id"]]
     completed = []
     for goal_id, r in zip(done.index[:MAX_LIST_ROWS],
                           done.iloc[:MAX_LIST_ROWS].itertuples(index=False), strict=True):
@@ -256,33 +260,38 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
                           "goal": text(r.title, r.client), "goal_id": goal_id,
                           "timing": timing})
 
-    revised = _revisions(scope, now, upto)
-    revised = _newest_first(revised.loc[revised["date"] > since])
-    moved = days(revised["new"]) - days(revised["old"])
-    revisions = []
-    for r, change in zip(revised.iloc[:MAX_LIST_ROWS].itertuples(index=False),
-                         moved[:MAX_LIST_ROWS], strict=True):
-        client = now.at[r.goal_id, "client"]
-        revisions.append({
-            "date": date_text(r.date), "client": client,
-            "goal": text(now.at[r.goal_id, "title"], client),
-            "task": task_of(r.task_id, client), "old": date_text(r.old), "new": date_text(r.new),
-            "change": signed_days_text(change), "note": text(r.note, client),
-            "reason": text(r.reason, client)})
+    revised = brief.loc[kind == "target_revised"]
+    with_targets = progress.loc[progress["revised_target_date"].notna().to_numpy()]
+    rows = _logged_rows(revised, with_targets)
+    ledger = revisions(scope, as_of=as_of).ledger
+    shifts = ledger["shift_days"].to_numpy()[_logged_rows(revised, ledger)]
+    revision_rows = []
+    for i in _newest_first(revised["date"], rows)[:MAX_LIST_ROWS]:
+        r = with_targets.iloc[rows[i]]
+        event = revised.iloc[i]
+        client = event["client"]
+        revision_rows.append({
+            "date": date_text(event["date"]), "client": client,
+            "goal": text(now.at[event["goal_id"], "title"], client),
+            "task": task_of(event["task_id"], client), "old": date_text(event["old_target"]),
+            "new": date_text(event["new_target"]), "change": signed_days_text(shifts[i]),
+            "note": text(r["note"], client), "reason": text(r["reason"], client)})
 
-    before = then["state"].reindex(now.index)
-    changed = now.loc[(before != now["state"]).fillna(True).to_numpy(dtype=bool)]
+    moved = brief.loc[kind == "state_changed"]
+    old_state = pd.Series(moved["old_state"].to_numpy(dtype=object),
+                          index=moved["goal_id"].to_numpy(dtype=object))
+    changed = now.loc[old_state.index]
     changed = changed.iloc[attention_order(changed)]
-    changes = [
+    state_rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
-         "old": None if pd.isna(before[goal_id]) else before[goal_id],
+         "old": None if pd.isna(old_state[goal_id]) else old_state[goal_id],
          "started": date_text(r.start_date), "new": r.state, "why": why[goal_id]}
         for goal_id, r in zip(changed.index[:MAX_LIST_ROWS],
                               changed.iloc[:MAX_LIST_ROWS].itertuples(index=False),
                               strict=True)
     ]
-    moves = pd.DataFrame({"old": before.loc[changed.index].fillna("new goal").to_numpy(),
-                          "new": changed["state"].to_numpy(dtype=object)})
+    moves = pd.DataFrame({"old": moved["old_state"].fillna("new goal").to_numpy(dtype=object),
+                          "new": moved["new_state"].to_numpy(dtype=object)})
     moves = moves.value_counts(sort=False).reset_index(name="count")
     moves = moves.sort_values(["count", "old", "new"], ascending=[False, True, True],
                               kind="stable")
@@ -290,49 +299,36 @@ def _since_section(scope: CareerData, now: pd.DataFrame, then: pd.DataFrame,
                    for r in moves.itertuples(index=False)]
     return {"checkins": {"rows": checkins, "total": len(logged)},
             "completed": {"rows": completed, "total": len(done)},
-            "revisions": {"rows": revisions, "total": len(revised)},
-            "changes": {"rows": changes, "total": len(changed), "moves": transitions}}
+            "revisions": {"rows": revision_rows, "total": len(revised)},
+            "changes": {"rows": state_rows, "total": len(moved), "moves": transitions}}
 
 
-def _newest_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Latest date first; within a day, further down the file first."""
-    order = np.lexsort((-np.arange(len(frame)), -days(frame["date"])))
-    return frame.iloc[order]
+def _logged_rows(events: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """Position in ``table`` (progress rows, or the revisions ledger) of each event of
+    :func:`careerkit.changes` that comes from one of its rows.
+
+    Both list the rows of one goal, task and day in file order, so the k-th event of a
+    (goal_id, task_id, date) is the k-th such row of ``table``."""
+    rows = np.flatnonzero(table["date"].isin(pd.unique(events["date"])).to_numpy())
+
+    def codes(name):
+        both = pd.concat([events[name], table[name].iloc[rows]], ignore_index=True)
+        return pd.factorize(both)[0]
+
+    keys = pd.DataFrame({"side": np.repeat([0, 1], [len(events), len(rows)]),
+                         "goal": codes("goal_id"), "task": codes("task_id"),
+                         "day": codes("date")})
+    keys["k"] = keys.groupby(["side", "goal", "task", "day"], sort=False).cumcount()
+    keys["position"] = np.append(np.full(len(events), -1), rows)
+    found = keys.iloc[:len(events)].merge(keys.iloc[len(events):], how="left",
+                                          on=["goal", "task", "day", "k"])
+    return found["position_y"].to_numpy(dtype=np.int64)
 
 
-def _revisions(scope: CareerData, goals: pd.DataFrame, valid: np.ndarray) -> pd.DataFrame:
-    """Every revised target of a check-in in ``valid``, with the target it replaced.
-
-    The previous target of a goal (or task) is the one set by its previous revision (by
-    date, then file order, as :func:`careerkit.goal_status` counts them), or its
-    first-planned date. Revisions that restate the target unchanged are left out. Rows
-    are in file order."""
-    progress = scope.progress.loc[valid & scope.progress["revised_target_date"].notna()
-                                  .to_numpy()]
-    frame = pd.DataFrame({
-        "goal_id": progress["goal_id"].to_numpy(dtype=object),
-        "task_id": progress["task_id"].to_numpy(dtype=object),
-        "date": progress["date"].to_numpy(),
-        "new": progress["revised_target_date"].to_numpy(),
-        "note": progress["note"].to_numpy(dtype=object),
-        "reason": progress["reason"].to_numpy(dtype=object),
-        "file_order": np.arange(len(progress)),
-    })
-    is_task = frame["task_id"].notna().to_numpy()
-    frame["key"] = np.where(is_task, "t:" + frame["task_id"].astype(str),
-                            "g:" + frame["goal_id"].astype(str))
-    frame = frame.sort_values(["key", "date", "file_order"], kind="stable")
-    baseline = pd.concat([
-        pd.Series(goals["target_date"].to_numpy(), index="g:" + goals.index.astype(str)),
-        pd.Series(scope.tasks["due_date"].to_numpy(),
-                  index="t:" + scope.tasks["task_id"].astype(str)),
-    ])
-    first = frame["key"].ne(frame["key"].shift()).to_numpy()
-    old = np.where(first, baseline.reindex(frame["key"]).to_numpy(),
-                   frame["new"].shift().to_numpy())
-    frame["old"] = pd.to_datetime(old)
-    frame = frame.loc[frame["old"] != frame["new"]]
-    return frame.sort_values("file_order", kind="stable").reset_index(drop=True)
+def _newest_first(dates: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Positions of events to list them in: the latest day first; within a day, further
+    down the file first (``rows``: the events' rows, in file order)."""
+    return np.lexsort((-rows, -days(dates)))
 
 
 # --- the footer's command ------------------------------------------------------------------

@@ -35,9 +35,11 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
       :func:`careerkit.goal_status`);
     - **needs attention**: the overdue, stalled and at-risk goals, each with why ("overdue
       by 12 days", "no check-in for 35 days", "forecast 40 days after target");
-    - **since last session**: in the window (``since``, ``as_of``]: check-ins logged, goals
-      completed, targets revised (old → new, with the check-in's note and reason) and goals
-      whose state changed between ``since`` and ``as_of``;
+    - **since last session**: in the window (``since``, ``as_of``], as
+      :func:`careerkit.changes` lists it: check-ins logged, goals completed, targets revised
+      (old → new and the shift, as in :func:`careerkit.revisions`, so a check-in that
+      restates the current target counts with 0 days; with the check-in's note and reason)
+      and goals whose state changed between ``since`` and ``as_of``;
     - **caseload** (with more than one client) and **completion by category** (chart and
       table);
     - **one section per client**: timeline, target trend and goal table. Without

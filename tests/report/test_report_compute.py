@@ -206,3 +206,44 @@ def test_completion_timing_at_the_target(completed, timing, tmp_path):
         data = careerkit.CareerData.from_frames(goals, tasks, progress)
     rows = report_context(data, as_of=AS_OF, since="2026-03-01")["since_section"]["completed"]
     assert [(r["goal_id"], r["timing"]) for r in rows["rows"]] == [("G2", timing)]
+
+
+def test_a_revision_to_the_current_target_is_listed():
+    """Issue 11, reading 43 (the one implementation, careerkit.revisions): a check-in that
+    restates the current target is a revision with a shift of 0 days."""
+    goals, tasks, progress = coaching_frames()
+    progress.loc[len(progress)] = ["2026-03-22", "G1", None, 45, "2026-07-31", "Still on",
+                                   "capacity"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", careerkit.CareerDataWarning)
+        data = careerkit.CareerData.from_frames(goals, tasks, progress)
+    section = report_context(data)["since_section"]
+    assert [(r["date"], r["old"], r["new"], r["change"], r["note"])
+            for r in section["revisions"]["rows"]] == [
+        ("2026-03-29", "2026-03-25", "2026-04-15", "+21", "Exam slots full"),
+        ("2026-03-22", "2026-07-31", "2026-07-31", "0", "Still on"),
+        ("2026-03-20", "2026-07-15", "2026-07-31", "+16", "Busy quarter"),
+    ]
+    assert section["revisions"]["total"] == 3
+    assert [r["date"] for r in section["checkins"]["rows"]] == [
+        "2026-03-31", "2026-03-29", "2026-03-28", "2026-03-25", "2026-03-22", "2026-03-20"]
+
+
+def test_same_day_check_ins_keep_their_own_notes():
+    """Two check-ins of one goal on one day: each row shows its own note, the later one in
+    the file first."""
+    goals, tasks, progress = coaching_frames()
+    progress.loc[len(progress)] = ["2026-03-20", "G1", None, 42, "2026-08-14", "Later that day",
+                                   "scope"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", careerkit.CareerDataWarning)
+        data = careerkit.CareerData.from_frames(goals, tasks, progress)
+    section = report_context(data)["since_section"]
+    rows = [(r["date"], r["percent"], r["revised"], r["note"])
+            for r in section["checkins"]["rows"]]
+    assert rows[-2:] == [("2026-03-20", "42%", "2026-08-14", "Later that day"),
+                         ("2026-03-20", "40%", "2026-07-31", "Busy quarter")]
+    assert [(r["old"], r["new"], r["change"], r["note"])
+            for r in section["revisions"]["rows"]][-2:] == [
+        ("2026-07-31", "2026-08-14", "+14", "Later that day"),
+        ("2026-07-15", "2026-07-31", "+16", "Busy quarter")]
