@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import demo, load
 from .data import CareerDataError, CareerDataWarning
-from .data.schema import STATES
+from .data.schema import STATES, Rule
 from .data.spellings import match_client
 from .formatting import count_text, date_text, percent_text, signed_days_text
 
@@ -144,13 +144,57 @@ def _size(path: Path) -> str:
 # --- validate and demo ---------------------------------------------------------------------
 
 def _validate(args: argparse.Namespace) -> int:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CareerDataWarning)
-        data = load(args.folder, dayfirst=args.dayfirst)
-    for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
+    """Check the folder; print (or with --fix write) the careerkit.toml lines it needs."""
+    from .data.settings import settings_path, settings_text, write_settings
+
+    columns: dict[str, str] = {}
+    undecided = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CareerDataWarning)
+            data = load(args.folder, dayfirst=args.dayfirst)
+    except CareerDataError as error:
+        problems = error.problems
+        near = problems.loc[(problems["rule"] == Rule.MISSING_COLUMN) & problems["value"].notna()]
+        columns = dict(zip(near["value"], near["column"], strict=True))
+        undecided = (problems["rule"] == Rule.DAYFIRST_UNDECIDED).any()
+        if not (args.fix and (columns or (undecided and args.dayfirst is not None))):
+            _suggest_settings(args, columns, undecided)
+            raise
+        data = "fixing"
+    else:
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
+            columns |= getattr(warning.message, "settings", None) or {}
+    dayfirst = args.dayfirst if args.fix and (undecided or args.dayfirst is not None) else None
+    if args.fix and (columns or dayfirst is not None):
+        path = write_settings(args.folder, columns, dayfirst)
+        print(f"wrote to {path}:\n{settings_text(columns, dayfirst)}", end="")
+        args.fix = False
+        return _validate(args)
+    if columns:
+        _suggest_settings(args, columns, False)
+    if settings_path(args.folder).is_file():
+        print(f"settings: {settings_path(args.folder)}")
     print(f"ok: {data}")
     return 0
+
+
+def _suggest_settings(args: argparse.Namespace, columns: dict, undecided: bool) -> None:
+    """Print the careerkit.toml lines that map close headers or decide the date order."""
+    from .data.settings import settings_path, settings_text
+
+    if not columns and not undecided:
+        return
+    folder = shlex.quote(args.folder)
+    lines = settings_text(columns)
+    if undecided:
+        lines = ("dayfirst = true    # if your dates are day/month/year (31/01/2026)\n"
+                 "# dayfirst = false  # if they are month/day/year (01/31/2026)\n" + lines)
+    how = (f"careerkit validate {folder} --fix --dayfirst true (or false)" if undecided
+           else f"careerkit validate {folder} --fix")
+    print(f"add these lines to {settings_path(args.folder)} (or run {how}):\n{lines}",
+          file=sys.stderr, end="")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -409,9 +453,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a data folder (goals.csv, tasks.csv, progress.csv). Prints every "
                     "problem and exits 1, or a one-line summary and exits 0.",
         examples="careerkit validate sample_data\n"
-                 "careerkit validate exports/ --dayfirst true",
+                 "careerkit validate exports/ --dayfirst true\n"
+                 "careerkit validate exports/ --fix --dayfirst true",
     )
     _data_options(validate, as_of=False)
+    validate.add_argument("--fix", action="store_true",
+                          help="write the settings the folder needs (headers close to a "
+                               "careerkit column, and with --dayfirst the date order) into "
+                               "its careerkit.toml, keeping its other lines")
     validate.set_defaults(run=_validate)
 
     make_demo = _command_parser(
@@ -509,8 +558,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         text = str(error)
-        if "dayfirst=" in text:  # the library's words; on the command line it is an option
-            text += "\n(On the command line: --dayfirst true or --dayfirst false.)"
+        if "dayfirst=" in text or "columns={" in text:  # the library's words
+            text += ("\n(On the command line: --dayfirst true or --dayfirst false; or keep "
+                     "the settings in the folder's careerkit.toml: careerkit validate FOLDER "
+                     "--fix writes them.)")
         print(text, file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -419,6 +419,10 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     ['goal_id', 'client', 'title', 'category']
     """
     folder = Path(folder)
+    options = settings.read_settings(folder) if folder.exists() else settings.Settings()
+    columns = {**options.columns, **(columns or {})}
+    dayfirst = options.dayfirst if dayfirst is None else dayfirst
+    statuses = options.status
     if not (folder / GOALS.filename).is_file():
         expected = "a data folder holding goals.csv"
         problem = problems_frame([[str(folder), pd.NA, "", None, expected, Rule.MISSING_FILE]])
@@ -445,7 +449,8 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         )
     if unreadable:
         raise CareerDataError(problems_frame(unreadable), where=str(folder))
-    data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder))
+    data = _finish(tables, dayfirst=dayfirst, columns=columns, where=str(folder),
+                   statuses=statuses)
     data.folder = folder
     data._fingerprints = _fingerprints(folder)
     data._sources = dialect.remember(folder, FILES, raws, dict(zip(
@@ -453,8 +458,9 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     return data
 
 
-def _finish(tables, *, dayfirst, columns, where) -> CareerData:
-    frames, problems, notes = validation.build(tables, dayfirst=dayfirst, columns=columns)
+def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:
+    frames, problems, notes = validation.build(tables, dayfirst=dayfirst, columns=columns,
+                                               statuses=statuses)
     if len(problems):
         raise CareerDataError(problems, where=where)
     for rule, note, *fix in notes:

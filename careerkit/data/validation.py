@@ -343,7 +343,8 @@ def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
             Rule.DAYFIRST_UNDECIDED, undecided[0].table.label, line, undecided[0].name, value,
             "a day/month order that the folder's dates settle, but none of them (in "
             f"{where}) has a day above 12: pass dayfirst=True if your dates are day/month/year, "
-            "dayfirst=False if month/day/year",
+            "dayfirst=False if month/day/year (or write dayfirst = true or false in the "
+            "folder's careerkit.toml)",
         )
         return None
     return True

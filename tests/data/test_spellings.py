@@ -8,11 +8,11 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import write_folder
 
 import careerkit
 from careerkit.data.schema import Rule
 from careerkit.data.spellings import match_client, normalize_statuses, similar_clients
-from tests.helpers import write_folder
 
 #: An Excel export with European settings: semicolons, cp1252, CRLF, dd/mm/yyyy, decimal
 #: commas, the coach's own headers and a column of their own.
