@@ -21,14 +21,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import files
 from .exceptions import CareerDataWarning
 from .schema import FileSpec, Rule
 from .validation import normalize_header
 
-_SAMPLE_BYTES = 1 << 16
-_SAMPLE_RECORDS = 500
+_SAMPLE_BYTES = 1 << 13  # the first records tell a file's dialect
+_SAMPLE_RECORDS = 100
 _ISO = re.compile(r"^\d{4}(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})")
 _DMY = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)")
 _NUMBER_LIKE = re.compile(r"^[\d\s.,/:%+-]+$")
@@ -46,26 +48,19 @@ class DateStyle:
     padded: bool = True
     year_digits: int = 4
 
-    def format(self, values: pd.Series) -> pd.Series:
-        """Dates as text in this style (missing stays missing)."""
-        present = values.notna()
-        width = 2 if self.padded else 1
-        year = values.dt.year.astype("Int64").astype(str)
-        if self.year_digits == 2:
-            year = year.str[-2:]
-        month = values.dt.month.astype("Int64").astype(str).str.zfill(width)
-        day = values.dt.day.astype("Int64").astype(str).str.zfill(width)
-        if self.order == "ymd":
-            year = values.dt.year.astype("Int64").astype(str)
-            month = month.str.zfill(2)
-            day = day.str.zfill(2)
-            parts = (year, month, day)
-        elif self.order == "dmy":
-            parts = (day, month, year)
-        else:
-            parts = (month, day, year)
-        text = parts[0].str.cat(list(parts[1:]), sep=self.sep)
-        return text.where(present)
+    def format(self, values: pd.Series) -> pa.Array:
+        """Dates as text in this style (missing stays missing), in Arrow."""
+        days = values.to_numpy(dtype="datetime64[D]")
+        iso = pa.array(np.datetime_as_string(days, unit="D"), pa.large_string(),
+                       mask=np.isnat(days))
+        year = pc.utf8_slice_codeunits(iso, 2 if self.year_digits == 2 else 0, 4)
+        month = pc.utf8_slice_codeunits(iso, 5, 7)
+        day = pc.utf8_slice_codeunits(iso, 8, 10)
+        if not self.padded and self.order != "ymd":
+            month, day = pc.utf8_ltrim(month, characters="0"), pc.utf8_ltrim(day, characters="0")
+        parts = {"ymd": (year, month, day), "dmy": (day, month, year),
+                 "mdy": (month, day, year)}[self.order]
+        return pc.binary_join_element_wise(*parts, _text(self.sep))
 
 
 @dataclass(frozen=True)
@@ -120,8 +115,7 @@ def canonical(columns: list[str]) -> Dialect:
 def for_new_file(base: Dialect, columns: list[str]) -> Dialect:
     """The dialect of a file not there at load: the folder's (``base``), careerkit's
     headers."""
-    return replace(base, layout=tuple(columns), headers=tuple(columns), header_line=None,
-                   quote_empty=base.quote_empty, percent_sign=base.percent_sign)
+    return replace(base, layout=tuple(columns), headers=tuple(columns), header_line=None)
 
 
 # --- finding a file's dialect -------------------------------------------------------------
@@ -177,9 +171,10 @@ def folder_dayfirst(dayfirst: bool | None, raw_columns: list[pd.Series]) -> bool
     if dayfirst is not None:
         return bool(dayfirst)
     for text in raw_columns:
-        text = text.dropna().astype("str")
-        if not text.iloc[:200].str.match(r"^\s*\d{1,2}[/-]\d{1,2}[/-]").any():
+        if not text.iloc[:200].dropna().astype("str").str.match(
+                r"^\s*\d{1,2}[/-]\d{1,2}[/-]").any():
             continue  # ISO or dotted dates: nothing to decide
+        text = text.dropna().astype("str")
         if text.str.match(r"^\s*(1[3-9]|2\d|3[01])[/-]\d{1,2}[/-]").any():
             return True
         if text.str.match(r"^\s*\d{1,2}[/-](1[3-9]|2\d|3[01])[/-]").any():
@@ -286,27 +281,32 @@ def _quoting(data: list, layout: tuple, spec: FileSpec) -> tuple[str, bool]:
 
 # --- writing ------------------------------------------------------------------------------
 
-def _number_text(values: pd.Series, dialect: Dialect, percent: bool) -> pd.Series:
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _number_text(values: pd.Series, dialect: Dialect, percent: bool) -> pa.Array:
     whole = values.notna() & (values == np.round(values)) & (values.abs() < 2**53)
-    text = values.astype(object).map(repr).astype("str").where(values.notna())
+    text = values.astype(object).map(repr).to_numpy(dtype=object)
     if whole.any():
-        text[whole] = values[whole].astype("int64").astype(str)
+        text[whole.to_numpy()] = values[whole].astype("int64").astype(str).to_numpy(object)
+    text = pa.array(text, pa.large_string(), mask=values.isna().to_numpy())
     if dialect.decimal_comma:
-        text = text.str.replace(".", ",", regex=False)
+        text = pc.replace_substring(text, ".", ",")
     if percent and dialect.percent_sign:
-        text = text + dialect.percent_sign
+        text = pc.binary_join_element_wise(text, _text(dialect.percent_sign), _text(""))
     return text
 
 
-def _cells(frame: pd.DataFrame, dialect: Dialect, spec: FileSpec) -> list[pd.Series]:
-    """Each column of the file as text ready to join (quoted where needed)."""
+def _cells(frame: pd.DataFrame, dialect: Dialect, spec: FileSpec) -> list[pa.Array]:
+    """Each column of the file as Arrow text ready to join (quoted where needed)."""
     kinds = {c.name: c.kind for c in spec.columns}
-    special = re.escape(dialect.delimiter) + '"\r\n'
+    special = "[" + re.escape(dialect.delimiter) + '"\r\n]'
+    empty = '""' if dialect.quote_empty else ""
     out = []
     for name in dialect.layout:
         if name is None or name not in frame.columns:
-            out.append(pd.Series('""' if dialect.quote_empty else "", index=frame.index,
-                                 dtype="str"))
+            out.append(pa.array(np.full(len(frame), empty, dtype=object), pa.large_string()))
             continue
         column = frame[name]
         is_text = False
@@ -315,14 +315,16 @@ def _cells(frame: pd.DataFrame, dialect: Dialect, spec: FileSpec) -> list[pd.Ser
         elif pd.api.types.is_numeric_dtype(column.dtype) and column.dtype != bool:
             text = _number_text(column.astype("float64"), dialect, name == "percent_complete")
         else:
-            text = column.astype("str")
+            text = pa.array(column.astype("str").array, pa.large_string())
             is_text = kinds.get(name, "text") in ("text", "id")
-        quote = text.str.contains(f"[{special}]", regex=True).fillna(False)
+        text = text.cast(pa.large_string())
         if dialect.quoting == "all" or (dialect.quoting == "text" and is_text):
-            quote = text.notna()
-        quoted = '"' + text.str.replace('"', '""', regex=False) + '"'
-        text = quoted.where(quote, text)
-        out.append(text.fillna('""' if dialect.quote_empty else ""))
+            quote = pc.is_valid(text)
+        else:
+            quote = pc.fill_null(pc.match_substring_regex(text, special), False)
+        quoted = pc.binary_join_element_wise(_text('"'), pc.replace_substring(text, '"', '""'),
+                                             _text('"'), _text(""))
+        out.append(pc.fill_null(pc.if_else(quote, quoted, text), _text(empty)))
     return out
 
 
@@ -331,8 +333,7 @@ def rows_text(frame: pd.DataFrame, dialect: Dialect, spec: FileSpec) -> list[str
     if not len(frame):
         return []
     cells = _cells(frame, dialect, spec)
-    return cells[0].str.cat(cells[1:], sep=dialect.delimiter).tolist() if len(cells) > 1 \
-        else cells[0].tolist()
+    return pc.binary_join_element_wise(*cells, _text(dialect.delimiter)).to_pylist()
 
 
 def header_text(dialect: Dialect) -> str:
