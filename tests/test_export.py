@@ -102,7 +102,7 @@ def test_dates_and_number_formats(workbook, hostile):
 
 def test_pandas_reads_back_the_metrics(workbook, hostile):
     path, _ = workbook
-    back = pd.read_excel(path, sheet_name=None)
+    back = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     status = careerkit.goal_status(hostile)
     goals = back["goal status"].set_index("goal_id")
     assert goals.index.tolist() == status.index.tolist()
@@ -128,7 +128,7 @@ def test_as_of_and_the_data_files_are_untouched(hostile, tmp_path):
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
              for p in hostile.folder.iterdir()}
     assert before == after
-    goals = pd.read_excel(path, sheet_name="goal status")
+    goals = pd.read_excel(path, sheet_name="goal status", engine="openpyxl")
     assert len(goals) == len(careerkit.goal_status(hostile, as_of="2026-03-17"))
     assert "G4" not in goals["goal_id"].tolist()  # it starts on 2026-03-20
 
