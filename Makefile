@@ -109,10 +109,15 @@ test: $(DEV_STAMP) browser  ## ruff, then every test: unit, property, notebooks,
 lint: $(DEV_STAMP)  ## ruff only
 	$(BIN)/ruff check .
 
-bench: $(DEV_STAMP)  ## run the benchmarks (see benchmarks/README.md)
-	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/dashboard.py
-	$(BIN)/python benchmarks/report.py
+# make bench BENCH_SIZES=10000 BENCH_REPEAT=5 BENCH_PARTS="core dashboard": a subset.
+BENCH_SIZES ?= 10000 100000
+BENCH_REPEAT ?= 3
+BENCH_PARTS ?= core dashboard report
+bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
+	$(if $(filter core,$(BENCH_PARTS)),$(BIN)/python benchmarks/run.py \
+	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
+	$(if $(filter dashboard,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard.py)
+	$(if $(filter report,$(BENCH_PARTS)),$(BIN)/python benchmarks/report.py)
 
 # Outputs, execution counts and run metadata go; cell ids, tags and the kernel stay.
 define STRIP_NOTEBOOKS

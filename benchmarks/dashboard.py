@@ -9,19 +9,26 @@ table gives the median of ``--repeat`` runs, each a real change (another value e
 and the CPU time of the same runs (``time.process_time``), which a busy machine disturbs
 less. Targets: a filter change under 100 ms, an as_of change under 1 s.
 
+The table is printed and written into benchmarks/README.md between
+``<!-- bench:dashboard:start -->`` and ``end`` (not with ``--no-write``, nor when careerkit
+is imported from another tree), with the commit measured and the date.
+
 Usage::
 
     python benchmarks/dashboard.py                 # 10,000 clients, 7 runs each
-    python benchmarks/dashboard.py --clients 1000 --repeat 11
+    python benchmarks/dashboard.py --clients 1000 --repeat 11 --no-write
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import time
+
+import benchlib
 
 import careerkit
 from careerkit.widgets import Dashboard
@@ -34,8 +41,11 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
     runs = args.repeat
+    started, loads = benchlib.now(), [benchlib.load_average()]
+    commit = benchlib.measured_commit()
 
     start = time.perf_counter()
     data = careerkit.demo.generate(args.clients, seed=args.seed)
@@ -84,17 +94,24 @@ def main(argv=None) -> int:
     measure("as_of day seen before (cached)", "as_of",
             lambda i: setattr(dash.as_of, "value", as_of - dt.timedelta(days=7 * (i % 2 + 1))))
 
-    goals = len(data.goals)
-    print(f"\nDashboard on {args.clients:,} clients ({goals:,} goals, {len(data.tasks):,} "
-          f"tasks, {len(data.progress):,} check-ins); median of {runs} runs\n")
-    print("| change | wall time | CPU time | target |")
-    print("|---|---:|---:|---:|")
-    print(f"| first render (Dashboard(data)) | {first * 1000:,.0f} ms | | |")
+    loads.append(benchlib.load_average())
+    command = "make bench" if os.environ.get("MAKELEVEL") else "python benchmarks/dashboard.py"
+    lines = [benchlib.stamp(command, started, loads, commit), "",
+             f"Dashboard on {args.clients:,} clients, seed {args.seed} ({len(data.goals):,} "
+             f"goals, {len(data.tasks):,} tasks, {len(data.progress):,} check-ins); median "
+             f"of {runs} runs.", "",
+             "| change | wall time | CPU time | target |",
+             "|---|---:|---:|---:|",
+             f"| first render (Dashboard(data)) | {first * 1000:,.0f} ms | | |"]
     for what, kind, wall, cpu in rows:
         target = TARGETS[kind]
         mark = "" if wall < target else " (over)"
-        print(f"| {what} | {wall * 1000:,.0f} ms{mark} | {cpu * 1000:,.0f} ms "
-              f"| < {target * 1000:,.0f} ms |")
+        lines.append(f"| {what} | {wall * 1000:,.0f} ms{mark} | {cpu * 1000:,.0f} ms "
+                     f"| < {target * 1000:,.0f} ms |")
+    table = "\n".join(lines)
+    print(table)
+    if not args.no_write and benchlib.careerkit_is_this_tree():
+        benchlib.write_section("dashboard", table)
     return 0
 
 

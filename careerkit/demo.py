@@ -35,7 +35,7 @@ order), with ids that say nothing about order or client (``G0087048``, ``G029284
 ``G0000001``: 7 random digits, more for very large caseloads, unique); tasks (``T...``,
 likewise) appended as they were planned, so the tasks of different goals interleave (a
 goal's first step is planned on its start day, each next step on the day the previous one
-falls due, or on the last day if that is later); check-ins chronological across all goals
+falls due, or on the last day when that comes first); check-ins chronological across all goals
 (on one day, the goals in a random order). Only the ids and the order of the rows differ:
 the same seed gives the same goals, tasks and check-ins, so every metric gives the same
 answers, row for row once the ids are mapped (a goal is its ``client`` and ``title``; a
