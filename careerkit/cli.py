@@ -41,7 +41,8 @@ EPILOG = """examples:
   careerkit demo /tmp/caseload --clients 1000 --seed 7
 
 Without --as-of, every command looks from the latest event recorded in the folder (the
-last check-in or completion), never from today's date.
+last check-in or completion), never from today's date; --as-of today looks from today
+and says how old the data is when its latest entry is more than 14 days before.
 """
 
 #: How many load warnings report, status and export print before pointing at validate.
@@ -109,12 +110,15 @@ def _load(args: argparse.Namespace, progress: _Progress | None = None):
 
 
 def _date(value: str) -> str:
-    """A --as-of / --since value: an ISO date (YYYY-MM-DD)."""
+    """A --as-of / --since value: an ISO date (YYYY-MM-DD), or "today" (the local date)."""
+    if value.strip().lower() == "today":
+        return "today"
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+            f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31, or "
+            "today") from None
 
 
 def _dayfirst(value: str) -> bool:
@@ -255,8 +259,10 @@ def _with_extras(data, stamp, status: pd.DataFrame, extras: Sequence[str]) -> pd
     return status.join(parts) if parts else status
 
 
-def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp | None]:
-    from .analytics import goal_status, resolve_as_of
+def _status_frame(args: argparse.Namespace):
+    """goal_status' rows (filtered, with --with columns), the as_of used and the data's
+    :func:`~careerkit.analytics.staleness`."""
+    from .analytics import goal_status, resolve_as_of, staleness
 
     data = _load(args)
     stamp = resolve_as_of(data, args.as_of)
@@ -267,11 +273,13 @@ def _status_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Timestamp 
         status = status.loc[status["client"].isin(chosen)]
     if args.state:
         status = status.loc[status["state"].isin(args.state)]
-    return _with_extras(data, stamp, status, args.extras or ()), stamp
+    return _with_extras(data, stamp, status, args.extras or ()), stamp, staleness(data, stamp)
 
 
 def _status(args: argparse.Namespace) -> int:
-    status, stamp = _status_frame(args)
+    status, stamp, stale = _status_frame(args)
+    if stale is not None and args.format != "table":
+        print(f"note: {stale.sentence}", file=sys.stderr)
     out = sys.stdout
     if args.format == "csv":
         out.write(_status_csv(status))
@@ -279,6 +287,8 @@ def _status(args: argparse.Namespace) -> int:
         out.write(_status_json(status) + "\n")
     else:
         out.write(_status_table(status, stamp, color=_color_wanted()))
+        if stale is not None:
+            out.write(f"Data: {stale.sentence}.\n")
     out.flush()
     return 0
 
@@ -420,9 +430,9 @@ def _command_parser(commands, name: str, *, help: str, description: str, example
 def _data_options(parser, *, as_of: bool = True) -> None:
     parser.add_argument("folder", help="the data folder (goals.csv, tasks.csv, progress.csv)")
     if as_of:
-        parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
-                            help="the day to look from (default: the latest event in the "
-                                 "folder, never today)")
+        parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD|today",
+                            help="the day to look from, or today (default: the latest event "
+                                 "in the folder, never today)")
     parser.add_argument("--dayfirst", type=_dayfirst, default=None, metavar="true|false",
                         help="dates like 03/04/2025 are day/month (true) or month/day (false)")
 

@@ -15,7 +15,7 @@ from .cadence import checkin_cadence
 from .changes import changes
 from .forecast import forecast_finish
 from .history import target_history
-from .kernel import default_as_of, resolve_as_of
+from .kernel import default_as_of, resolve_as_of, staleness
 from .pace import forecast_at_pace, pace_plan
 from .progress_curve import ProgressCurve, percent_over_time
 from .rates import completion_rates
@@ -44,6 +44,7 @@ __all__ = [
     "resolve_as_of",
     "revisions",
     "schedule_performance",
+    "staleness",
     "target_history",
     "task_status",
     "time_to_goal",

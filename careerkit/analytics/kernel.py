@@ -8,6 +8,8 @@ file order. Views never call these: they call the analytics built on them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -42,9 +44,15 @@ def default_as_of(data: CareerData) -> pd.Timestamp | None:
 
 
 def resolve_as_of(data: CareerData, as_of) -> pd.Timestamp | None:
-    """``as_of`` as a midnight Timestamp (time and zone dropped), or the default."""
+    """``as_of`` as a midnight Timestamp (time and zone dropped), or the default.
+
+    ``as_of="today"`` is the machine's local date when it is called: results then depend on
+    the day they are computed (the default, the latest entry, keeps them reproducible).
+    """
     if as_of is None:
         return default_as_of(data)
+    if isinstance(as_of, str) and as_of.strip().lower() == "today":
+        return pd.Timestamp.today().normalize()
     try:
         stamp = pd.Timestamp(as_of)
     except (TypeError, ValueError):
@@ -54,6 +62,50 @@ def resolve_as_of(data: CareerData, as_of) -> pd.Timestamp | None:
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return stamp.normalize()
+
+
+#: Data whose latest entry is more than this many days before as_of is called stale.
+STALE_AFTER_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """How old the data is: its latest entry and the whole days from it to as_of."""
+
+    latest: pd.Timestamp
+    days: int
+
+    @property
+    def sentence(self) -> str:
+        """For people: "latest entry 2026-06-30, 23 days ago: silence since then is not
+        counted"."""
+        return (f"latest entry {self.latest:%Y-%m-%d}, {self.days:,} days ago: silence since "
+                "then is not counted")
+
+
+def staleness(data: CareerData, as_of) -> Staleness | None:
+    """How old the data is when looked at from ``as_of``, or None when it is fresh.
+
+    The latest entry is :func:`default_as_of` (the last check-in or completion). The data
+    is stale when that entry is more than ``STALE_AFTER_DAYS`` (14) whole days before
+    ``as_of``: nobody entered anything since, so quiet goals may be more stalled than the
+    data shows. Views (``careerkit status``, the report) print its ``sentence``.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> staleness(data, "2026-07-23").sentence
+    'latest entry 2026-06-30, 23 days ago: silence since then is not counted'
+    >>> staleness(data, "2026-07-14") is None
+    True
+    """
+    latest = default_as_of(data)
+    stamp = resolve_as_of(data, as_of)
+    if latest is None or stamp is None:
+        return None
+    age = int(days([stamp])[0] - days([latest])[0])
+    return Staleness(latest, age) if age > STALE_AFTER_DAYS else None
 
 
 _US_PER_DAY = 86_400_000_000

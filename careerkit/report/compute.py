@@ -29,6 +29,7 @@ from ..analytics import (
     goal_status,
     resolve_as_of,
     revisions,
+    staleness,
 )
 from ..analytics.attention import attention_order, attention_reasons
 from ..analytics.caseload import client_summary
@@ -121,6 +122,7 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
         "client_count": len(scope_clients),
         "one_client": chosen is not None and len(chosen) == 1,
         "as_of": date_text(stamp),
+        "staleness": getattr(staleness(data, stamp), "sentence", None),
         "since": date_text(before),
         "headline": _headline(totals, attention, scope_clients),
         "attention": _attention_rows(attention, why, names.text),
