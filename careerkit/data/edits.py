@@ -295,15 +295,18 @@ def checked_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> Caree
     rows = tasks.to_dict("records") if isinstance(tasks, pd.DataFrame) else list(tasks or [])
     own_tasks = _matches(all_tasks["goal_id"], [replacing]) if own.any() else \
         np.zeros(len(all_tasks), dtype=bool)
-    taken = set(all_tasks["task_id"].dropna())
-    number, named = 0, []
+    unnamed = sum(_blank(row.get("task_id")) is None for row in rows)
+    free, n = [], unnamed + int(own_tasks.sum())
+    while len(free) < unnamed:  # a few candidate ids looked up at once, not every task_id
+        candidates = [f"{goal_id}-T{k}" for k in range(1, n + 1)]
+        taken = set(all_tasks.loc[_matches(all_tasks["task_id"], candidates), "task_id"])
+        free, n = [c for c in candidates if c not in taken], 2 * n
+    free = iter(free)
+    named = []
     for row in rows:
         row = dict(row)
         if _blank(row.get("task_id")) is None:
-            number += 1
-            while f"{goal_id}-T{number}" in taken:
-                number += 1
-            row["task_id"] = f"{goal_id}-T{number}"
+            row["task_id"] = next(free)
         row["goal_id"] = goal_id
         named.append(row)
     columns = list(dict.fromkeys([*all_tasks.columns, *(k for r in named for k in r)]))
@@ -312,12 +315,13 @@ def checked_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> Caree
         if own.any() else data.progress.iloc[:0]
 
     extra = []
-    others = goals.loc[~own]
-    if goal_id is not None and _matches(others["goal_id"], [goal_id]).any():
+    if goal_id is not None and (_matches(goals["goal_id"], [goal_id]) & ~own).any():
         extra.append(["goals", 2, "goal_id", goal_id,
                       "a goal_id that no other goal has", Rule.DUPLICATE_ID])
-    other_ids = set(all_tasks.loc[~own_tasks, "task_id"].dropna())
-    for line, task_id in enumerate(task_frame["task_id"].map(_blank), start=2):
+    given = task_frame["task_id"].map(_blank)
+    other_ids = set(all_tasks.loc[_matches(all_tasks["task_id"], given.dropna().tolist())
+                                  & ~own_tasks, "task_id"])
+    for line, task_id in enumerate(given, start=2):
         if task_id in other_ids:
             extra.append(["tasks", line, "task_id", task_id,
                           "a task_id that no other goal's task has", Rule.DUPLICATE_ID])

@@ -234,3 +234,12 @@ def test_replace_table(data):
                              ["progress", 2, "task_id", Rule.TASK_OF_OTHER_GOAL]]
     with pytest.raises(ValueError, match="must be one of"):
         edits.replace_table(data, "notes", data.progress)
+
+
+def test_new_task_ids_skip_those_taken_by_any_task():
+    # G2's tasks happen to be named like G1's would be
+    data = make_data([goal("G1"), goal("G2")], [task("G1-T1", "G2"), task("G1-T3", "G2")])
+    steps = [{"title": t, "due_date": "2025-02-01"} for t in "abc"]
+    new = edits.put_goal(data, {}, steps, replacing="G1")
+    assert new.tasks["task_id"].tolist() == ["G1-T1", "G1-T3", "G1-T2", "G1-T4", "G1-T5"]
+    assert new.tasks["goal_id"].tolist() == ["G2", "G2", "G1", "G1", "G1"]
