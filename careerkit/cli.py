@@ -414,6 +414,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- template ------------------------------------------------------------------------------
+
+def _template(args: argparse.Namespace) -> int:
+    from .data.workbook import template
+
+    out = _output(args.workbook, ".xlsx")
+    template(out)
+    print(f"wrote {out}: fill in the goals, tasks and progress sheets (the Instructions "
+          f"sheet says how), then run: careerkit validate {shlex.quote(str(out))}")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 def _command_parser(commands, name: str, *, help: str, description: str, examples: str):
@@ -428,7 +440,8 @@ def _command_parser(commands, name: str, *, help: str, description: str, example
 
 
 def _data_options(parser, *, as_of: bool = True) -> None:
-    parser.add_argument("folder", help="the data folder (goals.csv, tasks.csv, progress.csv)")
+    parser.add_argument("folder", help="the data folder (goals.csv, tasks.csv, progress.csv) "
+                                       "or an .xlsx workbook")
     if as_of:
         parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD|today",
                             help="the day to look from, or today (default: the latest event "
@@ -554,6 +567,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
                         help="the workbook to write (replaced if it exists)")
     export.set_defaults(run=_export)
+
+    starter = _command_parser(
+        commands, "template", help="write a starter workbook (.xlsx) to fill in",
+        description="Write an Excel workbook with a goals, a tasks and a progress sheet "
+                    "(careerkit's headers, date and percent formats, a drop-down list of "
+                    "statuses) and an Instructions sheet describing every column. Fill it "
+                    "in with Excel, LibreOffice or Google Sheets; every careerkit command "
+                    "reads it like a data folder. An existing file is never replaced.",
+        examples="careerkit template caseload.xlsx\n"
+                 "careerkit validate caseload.xlsx",
+    )
+    starter.add_argument("workbook", metavar="FILE.xlsx", help="the workbook to create")
+    starter.set_defaults(run=_template)
     return parser
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import dialect, files, settings, validation
+from . import dialect, files, settings, validation, workbook
 from .exceptions import (
     CareerDataError,
     CareerDataWarning,
@@ -122,6 +122,9 @@ class CareerData:
              overwrite: bool = False) -> list[Path]:
         """Write the tables that changed, each file in its own format, atomically.
 
+        To a workbook (``.xlsx``, or a folder of them) only the changed sheets are rewritten,
+        every other sheet kept, with a backup: see :func:`careerkit.data.workbook.save`.
+
         Each CSV file keeps the dialect it was loaded in (delimiter, encoding and BOM, line
         ends, quoting, date style such as dd/mm/yyyy, decimal comma, your headers and column
         order; see "Saving: how saving keeps your format" in ``docs/data-format.md``). A
@@ -189,6 +192,12 @@ class CareerData:
                 "reload it with careerkit.load() to see the changes, or save with "
                 "overwrite=True to replace them"
             )
+        if workbook.is_workbook(folder):  # .xlsx: only changed sheets, see workbook.save
+            written, stamps = workbook.save(self.frames(), folder,
+                                            self._fingerprints if own else None)
+            if own:
+                self._fingerprints = stamps
+            return written
         written, sources = dialect.save_tables(
             folder, FILES, self.frames(), self._sources, self._fingerprints if own else None)
         if own:
@@ -385,6 +394,10 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     ("Goal ID" is ``goal_id``); ISO or day/month dates; "45%" percents; decimal commas in
     semicolon files. See ``docs/data-format.md`` for every column.
 
+    ``folder`` may also be an Excel workbook (``caseload.xlsx``, a sheet per table) or a
+    folder of them (``goals.xlsx``, ...): see "Workbooks" in ``docs/data-format.md`` and
+    :mod:`careerkit.data.workbook`.
+
     Parameters
     ----------
     folder : path
@@ -394,10 +407,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         the folder decides from its own dates (any 31/01 proves day-first, any 01/31
         month-first); when none decides, an error asks for this argument.
     columns : dict, optional
-        Your own headers mapped to careerkit's, e.g. ``{"My deadline": "target_date"}``.
-
-    The folder's ``careerkit.toml`` (see :mod:`careerkit.data.settings`) gives the same
-    settings and status words of your own; ``dayfirst`` and ``columns`` given here win.
+        Your own headers mapped to careerkit's, e.g. ``{"Deadline": "target_date"}``.
 
     Returns
     -------
@@ -426,6 +436,13 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     columns = {**options.columns, **(columns or {})}
     dayfirst = options.dayfirst if dayfirst is None else dayfirst
     statuses = options.status
+    if workbook.is_workbook(folder):  # an .xlsx workbook, or a folder of them
+        source = workbook.read(folder)
+        data = _finish(source.tables, dayfirst=dayfirst, columns=columns, where=str(folder),
+                       statuses=statuses)
+        data.folder = folder
+        data._fingerprints = source.fingerprints(data.frames())
+        return data
     if not (folder / GOALS.filename).is_file():
         expected = "a data folder holding goals.csv"
         problem = problems_frame([[str(folder), pd.NA, "", None, expected, Rule.MISSING_FILE]])
@@ -480,5 +497,7 @@ def _arrow_of(column: pd.Series):
 
 
 def _fingerprints(folder: Path) -> dict:
+    if workbook.is_workbook(folder):
+        return workbook.fingerprints(folder)
     return {spec.filename: files.fingerprint(folder / spec.filename) for spec in FILES}
 

@@ -164,6 +164,12 @@ class Rule(StrEnum):
     MISSING_COLUMN = auto()  #: a required column is not in the file
     DUPLICATE_COLUMN = auto()  #: two columns of a file are one careerkit column
     TOO_MANY_CELLS = auto()  #: a row with more cells than the header
+    # workbooks (.xlsx)
+    UNSUPPORTED_FORMAT = auto()  #: a .xls, .ods or other file careerkit cannot read: save as .xlsx
+    WORKBOOK_PROTECTED = auto()  #: a workbook encrypted with a password
+    WORKBOOK_LOCKED = auto()  #: a workbook open in Excel (lock file, or access denied)
+    MISSING_SHEET = auto()  #: a workbook without a goals sheet
+    DUPLICATE_SHEET = auto()  #: two sheets of a workbook are one careerkit table
     # cells
     REQUIRED_VALUE = auto()  #: a required cell is empty
     NOT_A_DATE = auto()  #: a date cell that is not written as a date
