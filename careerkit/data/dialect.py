@@ -156,7 +156,7 @@ def sniff(path: Path, spec: FileSpec, format: files.FileFormat, raw_frame: pd.Da
     quoting, quote_empty = _quoting(data, layout, spec)
     line = text[:header_end] if header_end is not None and header_cells else None
     return Dialect(
-        encoding=codec, bom=bom, delimiter=format.delimiter, newline=newline or "\r\n",
+        encoding=codec, bom=bom, delimiter=format.delimiter, newline=newline or "\n",
         final_newline=tail.endswith((b"\n", b"\r", b"\n\x00", b"\x00\n")),
         quoting=quoting, quote_empty=quote_empty,
         quote_headers=bool(header_cells) and all(q for t, q in header_cells if t),
