@@ -72,7 +72,11 @@ lab: $(LAB_STAMP)  ## start JupyterLab on this folder (open the URL it prints)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=$(LAB_HOST) \
 	  $(NO_BROWSER) $(ROOT_FLAG) $(LAB_ARGS)
 
-PYTEST := $(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
+# Two workers (the machine's two cores); each test module and notebook stays in one worker.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+  $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadscope,) \
+  tests notebooks $(PYTEST_ARGS)
 
 # The browser tests (tests/browser) drive Debian's Chromium: Playwright cannot download its
 # own browsers here. As root, a missing one is installed with apt-get; otherwise the browser

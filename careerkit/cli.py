@@ -594,7 +594,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         text = str(error)
-        if "dayfirst=" in text or "columns={" in text:  # the library's words
+        rules = set(error.problems["rule"])
+        if rules & {Rule.DAYFIRST_UNDECIDED, Rule.DAYFIRST_CONFLICT, Rule.MISSING_COLUMN}:
             text += ("\n(On the command line: --dayfirst true or --dayfirst false; or keep "
                      "the settings in the folder's careerkit.toml: careerkit validate FOLDER "
                      "--fix writes them.)")

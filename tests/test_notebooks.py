@@ -1,5 +1,5 @@
 """The notebooks: committed clean, settings first, and each runs top to bottom on a large
-demo caseload.
+demo caseload and on a folder whose newest goals start after its last check-in.
 
 Every notebook in notebooks/ is run with nbclient on a 1,000-client caseload written by
 ``careerkit.demo.write``: an in-memory copy gets its parameters cell rewritten to point at
@@ -150,40 +150,62 @@ def demo_fingerprint(demo_folder) -> str:
     return _fingerprint(demo_folder)
 
 
+def execute(name: str, data_dir: Path, workdir: Path, what: str):
+    """Run a notebook on ``data_dir`` (AS_OF None) in ``workdir``: (notebook, probe, the
+    kernel's temp folder). ``what`` names the data in a failure."""
+    path = NOTEBOOK_DIR / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = _parameters_cell(nb)
+    lines = cell.source.splitlines()
+    lines = [f"DATA_DIR = {str(data_dir)!r}" if line.startswith("DATA_DIR =") else
+             "AS_OF = None" if line.startswith("AS_OF =") else line for line in lines]
+    cell.source = "\n".join(lines)
+    probe = {"python": "__import__('sys').executable", **PROBES.get(name, {})}
+    fields = ", ".join(f"{key!r}: {expr}" for key, expr in probe.items())
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"import json as _json\nprint({PROBE!r} + _json.dumps({{{fields}}}))"))
+    # A working directory of its own (notebooks must not depend on it), and a temp
+    # folder of its own for the kernel, so that 03's working copy lands in it.
+    kernel_tmp = workdir / "tmp"
+    kernel_tmp.mkdir()
+    client = NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT,
+                            resources={"metadata": {"path": str(workdir)}})
+    try:
+        client.execute(env={**os.environ, "TMPDIR": str(kernel_tmp)})
+    except CellExecutionError as error:
+        pytest.fail(f"{name} failed on {what}:\n{error}")
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs
+                   if o.output_type == "stream")
+    reported = json.loads(text.split(PROBE, 1)[1])
+    return nb, reported, kernel_tmp
+
+
+def check_clean_run(nb) -> None:
+    """No error output, no pandas warning, and the notebook's own checks passed."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            assert output.output_type != "error", (cell.id, output.get("evalue"))
+            if output.output_type == "stream" and output.name == "stderr":
+                for warning in ("FutureWarning", "Pandas4Warning", "SettingWithCopyWarning"):
+                    assert warning not in output.text, (cell.id, output.text)
+    last = [cell for cell in nb.cells if cell.cell_type == "code"
+            and "All checks passed" in cell.source]
+    assert last, "every notebook ends with a checks cell"
+    shown = "".join(o.get("data", {}).get("text/plain", "") for o in last[-1].outputs)
+    assert shown == "'All checks passed'"
+
+
 @pytest.fixture(scope="module")
 def run_notebook(kernel_spec, demo_folder, demo_fingerprint, tmp_path_factory):
     """Run a notebook on the demo caseload (once per module): (notebook, probe, tmp dir)."""
     runs = {}
 
     def run(name: str):
-        if name in runs:
-            return runs[name]
-        path = NOTEBOOK_DIR / f"{name}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        cell = _parameters_cell(nb)
-        lines = cell.source.splitlines()
-        lines = [f"DATA_DIR = {str(demo_folder)!r}" if line.startswith("DATA_DIR =") else
-                 "AS_OF = None" if line.startswith("AS_OF =") else line for line in lines]
-        cell.source = "\n".join(lines)
-        probe = {"python": "__import__('sys').executable", **PROBES.get(name, {})}
-        fields = ", ".join(f"{key!r}: {expr}" for key, expr in probe.items())
-        nb.cells.append(nbformat.v4.new_code_cell(
-            f"import json as _json\nprint({PROBE!r} + _json.dumps({{{fields}}}))"))
-        # A working directory of its own (notebooks must not depend on it), and a temp
-        # folder of its own for the kernel, so that 03's working copy lands in it.
-        workdir = tmp_path_factory.mktemp(f"run-{name}")
-        kernel_tmp = workdir / "tmp"
-        kernel_tmp.mkdir()
-        client = NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT,
-                                resources={"metadata": {"path": str(workdir)}})
-        try:
-            client.execute(env={**os.environ, "TMPDIR": str(kernel_tmp)})
-        except CellExecutionError as error:
-            pytest.fail(f"{name} failed on the {DEMO_CLIENTS}-client demo:\n{error}")
-        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs
-                       if o.output_type == "stream")
-        reported = json.loads(text.split(PROBE, 1)[1])
-        runs[name] = nb, reported, kernel_tmp
+        if name not in runs:
+            runs[name] = execute(name, demo_folder, tmp_path_factory.mktemp(f"run-{name}"),
+                                 f"the {DEMO_CLIENTS}-client demo")
         return runs[name]
 
     return run
@@ -195,20 +217,25 @@ def test_runs_top_to_bottom_on_a_large_caseload(path, run_notebook, demo_folder,
     nb, probe, _ = run_notebook(path.stem)
     assert probe["python"] == sys.executable  # the kernel is this environment
     assert _fingerprint(demo_folder) == demo_fingerprint, "a notebook wrote into DATA_DIR"
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for output in cell.outputs:
-            assert output.output_type != "error", (cell.id, output.get("evalue"))
-            if output.output_type == "stream" and output.name == "stderr":
-                for warning in ("FutureWarning", "Pandas4Warning", "SettingWithCopyWarning"):
-                    assert warning not in output.text, (cell.id, output.text)
-    # The notebook's own checks ran and passed.
-    last = [cell for cell in nb.cells if cell.cell_type == "code"
-            and "All checks passed" in cell.source]
-    assert last, "every notebook ends with a checks cell"
-    shown = "".join(o.get("data", {}).get("text/plain", "") for o in last[-1].outputs)
-    assert shown == "'All checks passed'"
+    check_clean_run(nb)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_runs_when_goals_start_after_the_last_checkin(path, kernel_spec, future_goals_folder,
+                                                      tmp_path):
+    """A folder whose newest goals start after its last check-in (the default as_of):
+    notebook 03 once failed on such a folder (the check-in form's KeyError)."""
+    before = _fingerprint(future_goals_folder)
+    workdir = tmp_path / "run"
+    workdir.mkdir()
+    nb, probe, _ = execute(path.stem, future_goals_folder, workdir,
+                           "a folder whose goals start after its last check-in")
+    assert probe["python"] == sys.executable
+    assert _fingerprint(future_goals_folder) == before, "a notebook wrote into DATA_DIR"
+    check_clean_run(nb)
+    if path.stem == "03_my_career_plan":
+        assert (probe["client"], probe["goal"]) == ("Ana Lima", "G1")
+        assert probe["checkin_goal"] == "G1" and probe["checkin_date"] == "2026-06-30"
 
 
 def test_caseload_lists_only_goals_needing_attention(run_notebook, demo_folder):
