@@ -7,8 +7,8 @@ draw it (``plot_*``).
 """
 
 import importlib
+from typing import TYPE_CHECKING
 
-from . import demo, plotting
 from ._version import __version__
 from .analytics import (
     changes,
@@ -28,19 +28,43 @@ from .analytics import (
 )
 from .data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
 from .data.schema import STATES, STATUSES
-from .plotting import (
-    STATE_COLORS,
-    plot_burnup,
-    plot_calibration,
-    plot_caseload,
-    plot_checkins,
-    plot_completion,
-    plot_forecast,
-    plot_schedule,
-    plot_target_trend,
-    plot_time_to_goal,
-    plot_timeline,
-)
+
+# Charts (plotly), widgets (ipywidgets), the report (jinja2) and the demo generator are
+# imported on first use: a script that loads data and computes metrics never pays for them.
+# A new name from one of them goes here (name -> module), not into an import above.
+_LAZY = {
+    "demo": ".demo",
+    "plotting": ".plotting",
+    "report": ".report",
+    "widgets": ".widgets",
+    "STATE_COLORS": ".plotting",
+    "plot_burnup": ".plotting",
+    "plot_calibration": ".plotting",
+    "plot_caseload": ".plotting",
+    "plot_checkins": ".plotting",
+    "plot_completion": ".plotting",
+    "plot_forecast": ".plotting",
+    "plot_schedule": ".plotting",
+    "plot_target_trend": ".plotting",
+    "plot_time_to_goal": ".plotting",
+    "plot_timeline": ".plotting",
+}
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
+    from . import demo, plotting, report, widgets
+    from .plotting import (
+        STATE_COLORS,
+        plot_burnup,
+        plot_calibration,
+        plot_caseload,
+        plot_checkins,
+        plot_completion,
+        plot_forecast,
+        plot_schedule,
+        plot_target_trend,
+        plot_time_to_goal,
+        plot_timeline,
+    )
 
 __all__ = [
     "STATES",
@@ -82,12 +106,15 @@ __all__ = [
     "widgets",
 ]
 
-# Imported on first use: they pull in ipywidgets and jinja2, which a script computing
-# metrics does not need.
-_LAZY = {"widgets", "report"}
-
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+        module = importlib.import_module(_LAZY[name], __name__)
+        value = module if module.__name__.endswith("." + name) else getattr(module, name)
+        globals()[name] = value  # found once: later lookups do not come here
+        return value
     raise AttributeError(f"module 'careerkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

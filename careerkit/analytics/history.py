@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..data import CareerData
 from ..data.validation import TEXT
-from .kernel import as_dates, code_point_ranks, days, resolve_as_of, started_goals
+from .kernel import as_dates, days, in_order, resolve_as_of
 
 # --- target_history ---------------------------------------------------------------------
 
@@ -38,35 +38,48 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     """
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    goal_rows, goal_place = started_goals(data, t)
-    goals = data.goals.iloc[goal_rows].reset_index(drop=True)
-    owner = goal_place[data.task_goal_rows()]
-    task_rows = np.flatnonzero(owner >= 0)
-    tasks = data.tasks.iloc[task_rows].reset_index(drop=True)
-    owner = owner[task_rows]
-    task_place = np.full(len(data.tasks) + 1, -1, dtype=np.int64)
-    task_place[task_rows] = np.arange(len(task_rows))
+    # Goals and tasks in id order: a goal's or task's place is its rank.
+    goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
+    task_rows, task_place = in_order(data.task_order(),
+                                     goal_place[data.task_goal_rows()] >= 0)
+    owner = goal_place[data.task_goal_rows()[task_rows]]
     progress = data.progress
     revision_goal = goal_place[data.checkin_goal_rows()]
-    revised = ((revision_goal >= 0) & progress["revised_target_date"].notna().to_numpy()
-               & (days(progress["date"]) <= t))
+    revised_target = progress["revised_target_date"]
+    checkin_day = days(progress["date"])
+    revised = (revision_goal >= 0) & revised_target.notna().to_numpy() & (checkin_day <= t)
     rows = np.flatnonzero(revised)
     revision_task = task_place[data.checkin_task_rows()[rows]]
 
     # One entry per history row: which goal, which task (-1: the goal itself), when, what.
-    goal = np.concatenate([np.arange(len(goals)), owner, revision_goal[rows]])
-    task = np.concatenate([np.full(len(goals), -1), np.arange(len(tasks)), revision_task])
-    start = days(goals["start_date"])
-    date = np.concatenate([start, start[owner], days(progress["date"])[rows]])
-    target = np.concatenate([days(goals["target_date"]), days(tasks["due_date"]),
-                             days(progress["revised_target_date"])[rows]])
-    kind = np.repeat([0, 0, 1], [len(goals), len(tasks), len(rows)])
-    order = np.lexsort((np.concatenate([np.arange(len(goals) + len(tasks)), rows]), kind,
-                        date, code_point_ranks(tasks["task_id"], task),
-                        code_point_ranks(goals["goal_id"], goal)))
+    n_goals, n_tasks = len(goal_rows), len(task_rows)
+    goal = np.concatenate([np.arange(n_goals), owner, revision_goal[rows]])
+    task = np.concatenate([np.full(n_goals, -1), np.arange(n_tasks), revision_task])
+    start = days(data.goals["start_date"])[goal_rows]
+    date = np.concatenate([start, start[owner], checkin_day[rows]])
+    target = np.concatenate([days(data.goals["target_date"])[goal_rows],
+                             days(data.tasks["due_date"])[task_rows],
+                             days(revised_target.to_numpy()[rows])])
+    kind = np.repeat(np.array([0, 0, 1], dtype=np.int64), [n_goals, n_tasks, len(rows)])
+    order = _history_order(goal, task, date, kind, n_tasks)
     return pd.DataFrame({
-        "goal_id": goals["goal_id"].array.take(goal[order]),
-        "task_id": tasks["task_id"].array.take(task[order], allow_fill=True),
+        "goal_id": data.goals["goal_id"].array.take(goal_rows[goal[order]]),
+        "task_id": data.tasks["task_id"].array.take(
+            np.append(task_rows, -1)[task[order]], allow_fill=True),
         "date": as_dates(date[order]),
         "target": as_dates(target[order]),
     }).astype({"goal_id": TEXT, "task_id": TEXT})
+
+
+def _history_order(goal: np.ndarray, task: np.ndarray, date: np.ndarray, kind: np.ndarray,
+                   n_tasks: int) -> np.ndarray:
+    """Entries sorted by goal, task (the goal first), date, baseline before revisions, then
+    as given: one stable sort of one integer key when it fits in 63 bits."""
+    if not len(goal):
+        return np.zeros(0, dtype=np.int64)
+    low, high = int(date.min()), int(date.max())
+    span = high - low + 1
+    if (int(goal.max()) + 1) * (n_tasks + 1) * span * 2 >= 2**63:
+        return np.lexsort((np.arange(len(goal)), kind, date, task, goal))
+    key = ((goal * (n_tasks + 1) + (task + 1)) * span + (date - low)) * 2 + kind
+    return np.argsort(key, kind="stable")

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..data import CareerData
-from ..data.validation import DATE
+from ..data.validation import DATE, code_point_order
 
 NAT = np.iinfo(np.int64).min
 #: Forecasts are capped at this day: further out means "not at this pace".
@@ -130,6 +129,36 @@ def started_goals(data: CareerData, t: int) -> tuple[np.ndarray, np.ndarray]:
     return rows, place
 
 
+def in_order(order: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``chosen`` rows (a mask) in the given ``order`` of all rows, and a map from any
+    row (or -1) to its place among them (-1 when not chosen). Documented internal."""
+    rows = order[chosen[order]]
+    place = np.full(len(chosen) + 1, -1, dtype=np.int64)
+    place[rows] = np.arange(len(rows))
+    return rows, place
+
+
+def rows_of(column: pd.Series, rows: np.ndarray):
+    """The values of ``column`` at ``rows`` (positions) as an array of the column's dtype;
+    no copy when ``rows`` are all of them in order. Documented internal: takes only the
+    columns a result shows."""
+    values = column.array
+    if len(rows) == len(values) and (not len(rows) or (rows[0] == 0 and rows[-1] ==
+                                                        len(rows) - 1 and _ascending(rows))):
+        return values
+    return values.take(rows)
+
+
+def _ascending(rows: np.ndarray) -> bool:
+    return bool((rows[1:] > rows[:-1]).all())
+
+
+def texts(names: tuple[str, ...], codes: np.ndarray):
+    """``names[codes]`` as a text column (an Arrow-backed array), built without a Python
+    string per row. Documented internal."""
+    return pa.array(names, pa.large_string()).take(pa.array(codes)).to_pandas().array
+
+
 def as_dates(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype(DATE)
 
@@ -154,30 +183,62 @@ def ceil_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 class LatestCheckins:
-    """Check-ins dated <= T of the given groups, sorted by (group, day) in file order."""
+    """Check-ins of the given groups (``valid`` ones: dated <= T): each group's latest, by
+    day and then file order.
+
+    ``codes`` is each check-in's group (a goal's or task's place), ``days`` its day. The
+    latest is found in one linear pass per question (no sort): the largest of
+    (day, row) per group.
+    """
 
     def __init__(self, codes: np.ndarray, days: np.ndarray, valid: np.ndarray):
         self.codes = codes
-        rows = np.flatnonzero(valid)
+        self._rows = np.flatnonzero(valid)
+        self._days = days
+        if len(self._rows):
+            day = days[self._rows]
+            # (day, row) as one integer: the latest check-in of a group is its largest
+            self._key = (day - day.min()) * max(len(codes), 1) + self._rows
+            group = codes[self._rows]
+            self._low, high = int(group.min()), int(group.max())
+            self._group = group - self._low
+            self._groups = high - self._low + 1
+
+    @property
+    def order(self) -> np.ndarray:
+        """The valid check-ins sorted by (group, day), file order kept within a day."""
+        rows = self._rows
         if len(rows):
-            low, high = days[rows].min(), days[rows].max()
-            key = codes[rows].astype(np.int64) * (high - low + 1) + (days[rows] - low)
+            low, high = self._days[rows].min(), self._days[rows].max()
+            key = self.codes[rows].astype(np.int64) * (high - low + 1) + (self._days[rows] - low)
             rows = rows[np.argsort(key, kind="stable")]
-        self.order = rows
+        return rows
 
     def last(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each group with a row in ``mask``: (group code, row of its latest such row)."""
-        rows = self.order[mask[self.order]]
-        codes = self.codes[rows]
-        last = np.ones(len(rows), dtype=bool)
-        last[:-1] = codes[1:] != codes[:-1]
-        return codes[last], rows[last]
+        """For each group with a row in ``mask``: (group code, row of its latest such row),
+        by group code."""
+        if not len(self._rows):
+            return np.zeros(0, dtype=self.codes.dtype), np.zeros(0, dtype=np.int64)
+        pick = mask[self._rows]
+        latest = np.full(self._groups, -1, dtype=np.int64)
+        np.maximum.at(latest, self._group[pick], self._key[pick])
+        which = np.flatnonzero(latest >= 0)
+        return (which + self._low).astype(self.codes.dtype, copy=False), \
+            latest[which] % max(len(self.codes), 1)
 
 
 def code_point_ranks(keys: pd.Series, which: np.ndarray) -> np.ndarray:
     """Code-point rank of ``keys[which]`` among ``keys`` (-1 where ``which`` is -1)."""
     ranks = np.empty(len(keys) + 1, dtype=np.int64)
-    order = pc.sort_indices(pa.array(keys.array)).to_numpy()  # UTF-8 bytes: code points
-    ranks[order] = np.arange(len(keys))
+    ranks[code_point_order(keys)] = np.arange(len(keys))  # UTF-8 bytes: code points
     ranks[-1] = -1
     return ranks[which]
+
+
+def order_ranks(order: np.ndarray) -> np.ndarray:
+    """The rank of each row given the rows in order (``ranks[order] = 0, 1, ...``), with -1
+    at the end for row -1."""
+    ranks = np.empty(len(order) + 1, dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    ranks[-1] = -1
+    return ranks

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..data import CareerData
 from ..data.schema import FILES
-from ..data.validation import TEXT, empty_frame
+from ..data.validation import empty_frame
 from .kernel import (
     LAST_DAY,
     NAT,
@@ -21,8 +21,11 @@ from .kernel import (
     day_counts,
     days,
     decimal_scale,
+    in_order,
     resolve_as_of,
+    rows_of,
     started_goals,
+    texts,
 )
 
 GOAL_STATUS_COLUMNS = [
@@ -44,11 +47,20 @@ def goal_table(data: CareerData, t: int, stall_days: int,
     :func:`careerkit.analytics.forecast_at_pace` and the other analytics.
     """
     rows, place = started_goals(data, t)
-    goals = data.goals.iloc[rows].reset_index(drop=True)
-    n = len(goals)
-    start = days(goals["start_date"])
-    target = days(goals["target_date"])
-    completed = days(goals["completed_date"])
+    return pd.DataFrame(goal_columns(data, rows, place, t, stall_days, pace))
+
+
+def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
+                 stall_days: int, pace: tuple[int, int] = (1, 1)) -> dict:
+    """The columns of :func:`goal_table` for the goals at ``rows`` (in that order; ``place``
+    maps a goal's row, or -1, to its place among them, -1 for others). Documented internal:
+    goal_status asks for the started goals in goal_id order, so that every column is taken
+    once, in its final order."""
+    goals = data.goals
+    n = len(rows)
+    start = days(goals["start_date"])[rows]
+    target = days(goals["target_date"])[rows]
+    completed = days(goals["completed_date"])[rows]
     completed_at_t = (completed != NAT) & (completed <= t)
 
     tasks = data.tasks
@@ -73,14 +85,15 @@ def goal_table(data: CareerData, t: int, stall_days: int,
     goal_level = progress["task_id"].isna().to_numpy()
 
     reported = np.full(n, np.nan)
-    which, rows = checkins.last(goal_level & progress["percent_complete"].notna().to_numpy())
-    reported[which] = progress["percent_complete"].to_numpy()[rows]
+    which, latest = checkins.last(goal_level & progress["percent_complete"].notna().to_numpy())
+    reported[which] = progress["percent_complete"].to_numpy()[latest]
     current = target.copy()
-    which, rows = checkins.last(goal_level & progress["revised_target_date"].notna().to_numpy())
-    current[which] = days(progress["revised_target_date"])[rows]
+    revised = progress["revised_target_date"]
+    which, latest = checkins.last(goal_level & revised.notna().to_numpy())
+    current[which] = days(revised.to_numpy()[latest])
     last_checkin = np.full(n, NAT)
-    which, rows = checkins.last(np.ones(len(progress), dtype=bool))
-    last_checkin[which] = day[rows]
+    which, latest = checkins.last(np.ones(len(progress), dtype=bool))
+    last_checkin[which] = day[latest]
 
     reported = np.nan_to_num(reported, nan=0.0)
     percent = np.where(completed_at_t, 100.0,
@@ -101,39 +114,46 @@ def goal_table(data: CareerData, t: int, stall_days: int,
     overdue = np.where(~completed_at_t & (t > current), t - current, 0)
     since = np.where(last_checkin != NAT, t - last_checkin, t - start)
     has_forecast = forecast != NAT
-    status = goals["status"].to_numpy(dtype=object)
+    status = rows_of(goals["status"], rows)
     state = np.select(
-        [status == "dropped", completed_at_t, status == "on_hold", overdue > 0,
+        [_equals(status, "dropped"), completed_at_t, _equals(status, "on_hold"), overdue > 0,
          since > stall_days, percent == 0, has_forecast & (forecast > current)],
-        ["dropped", "completed", "on_hold", "overdue", "stalled", "not_started", "at_risk"],
-        default="on_track",
+        np.arange(len(_STATES) - 1), default=len(_STATES) - 1,
     )
-    return pd.DataFrame(
-        {
-            "goal_id": goals["goal_id"],
-            "client": goals["client"],
-            "title": goals["title"],
-            "category": goals["category"],
-            "status": goals["status"],
-            "start_date": goals["start_date"],
-            "target_date": goals["target_date"],
-            "completed_date": goals["completed_date"],
-            "completed_at_T": completed_at_t,
-            "percent_complete": percent,
-            "current_target": as_dates(current),
-            "forecast_date": pd.Series(as_dates(forecast)),
-            "revision_drift_days": day_counts(current - target),
-            "forecast_drift_days": day_counts(forecast - target, ~has_forecast),
-            "overdue_days": day_counts(overdue),
-            "last_checkin": pd.Series(as_dates(last_checkin)),
-            "days_since_checkin": day_counts(since),
-            "state": pd.Series(state, dtype=TEXT),
-            "tasks": task_count,
-            "tasks_done": done_count,
-            "task_weight": total / scale,
-            "task_weight_done": done / scale,
-        }
-    )
+    return {
+        "goal_id": rows_of(goals["goal_id"], rows),
+        "client": rows_of(goals["client"], rows),
+        "title": rows_of(goals["title"], rows),
+        "category": rows_of(goals["category"], rows),
+        "status": status,
+        "start_date": rows_of(goals["start_date"], rows),
+        "target_date": rows_of(goals["target_date"], rows),
+        "completed_date": rows_of(goals["completed_date"], rows),
+        "completed_at_T": completed_at_t,
+        "percent_complete": percent,
+        "current_target": as_dates(current),
+        "forecast_date": as_dates(forecast),
+        "revision_drift_days": day_counts(current - target),
+        "forecast_drift_days": day_counts(forecast - target, ~has_forecast),
+        "overdue_days": day_counts(overdue),
+        "last_checkin": as_dates(last_checkin),
+        "days_since_checkin": day_counts(since),
+        "state": texts(_STATES, state),
+        "tasks": task_count,
+        "tasks_done": done_count,
+        "task_weight": total / scale,
+        "task_weight_done": done / scale,
+    }
+
+
+# the states in the order goal_status tests them (the last is the default)
+_STATES = ("dropped", "completed", "on_hold", "overdue", "stalled", "not_started", "at_risk",
+           "on_track")
+
+
+def _equals(column, value: str) -> np.ndarray:
+    """Where a text column (an extension array) equals ``value`` (False where missing)."""
+    return np.asarray(column == value, dtype=bool) if len(column) else np.zeros(0, dtype=bool)
 
 
 def goal_status(data: CareerData, as_of=None, stall_days: int = 21) -> pd.DataFrame:
@@ -179,8 +199,11 @@ def goal_status(data: CareerData, as_of=None, stall_days: int = 21) -> pd.DataFr
     stamp = resolve_as_of(data, as_of)
     if stamp is None:
         return empty_goal_status()
-    table = goal_table(data, days([stamp])[0], stall_days)
-    return table.set_index("goal_id")[GOAL_STATUS_COLUMNS].sort_index()
+    t = days([stamp])[0]
+    rows, place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
+    columns = goal_columns(data, rows, place, t, stall_days)
+    index = pd.Index(columns["goal_id"], name="goal_id")
+    return pd.DataFrame({name: columns[name] for name in GOAL_STATUS_COLUMNS}, index=index)
 
 
 def empty_goal_status() -> pd.DataFrame:
@@ -223,13 +246,11 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     _, goal_place = started_goals(data, t)
-    mine = goal_place[data.task_goal_rows()] >= 0
-    task_rows = np.flatnonzero(mine)
-    task_place = np.full(len(data.tasks) + 1, -1, dtype=np.int64)
-    task_place[task_rows] = np.arange(len(task_rows))
-    tasks = data.tasks.iloc[task_rows].reset_index(drop=True)
-    due = days(tasks["due_date"])
-    completed = days(tasks["completed_date"])
+    # the tasks of started goals, in task_id order: each column is taken once, sorted
+    task_rows, task_place = in_order(data.task_order(), goal_place[data.task_goal_rows()] >= 0)
+    tasks = data.tasks
+    due = days(tasks["due_date"])[task_rows]
+    completed = days(tasks["completed_date"])[task_rows]
     done = (completed != NAT) & (completed <= t)
 
     progress = data.progress
@@ -237,22 +258,22 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     day = days(progress["date"])
     revisions = LatestCheckins(code, day, (code >= 0) & (day <= t))
     current = due.copy()
-    which, rows = revisions.last(progress["revised_target_date"].notna().to_numpy())
-    current[which] = days(progress["revised_target_date"])[rows]
+    revised = progress["revised_target_date"]
+    which, latest = revisions.last(revised.notna().to_numpy())
+    current[which] = days(revised.to_numpy()[latest])
 
     drift = np.where(done, completed - due, np.maximum(t, current) - due)
     on_time = pd.arrays.BooleanArray(np.where(done, completed <= due, False),
                                      ~done & (t <= due))
-    result = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "task_id": tasks["task_id"],
-            "goal_id": tasks["goal_id"],
-            "title": tasks["title"],
-            "due_date": tasks["due_date"],
+            "goal_id": rows_of(tasks["goal_id"], task_rows),
+            "title": rows_of(tasks["title"], task_rows),
+            "due_date": rows_of(tasks["due_date"], task_rows),
             "current_due": as_dates(current),
             "done": done,
             "drift_days": day_counts(drift),
             "on_time": on_time,
-        }
+        },
+        index=pd.Index(rows_of(tasks["task_id"], task_rows), name="task_id"),
     )
-    return result.set_index("task_id").sort_index()

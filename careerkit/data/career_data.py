@@ -219,7 +219,7 @@ class CareerData:
         now = _fingerprints(Path(self.folder))
         return [name for name, stamp in now.items() if self._fingerprints.get(name) != stamp]
 
-    # --- joins, remembered ------------------------------------------------------------------
+    # --- joins and orders, remembered ---------------------------------------------------
 
     def task_goal_rows(self) -> np.ndarray:
         """Row of ``goals`` holding each task's goal (-1: none), remembered.
@@ -236,28 +236,77 @@ class CareerData:
         """Row of ``tasks`` holding each check-in's task (-1: none or no task), remembered."""
         return self._positions("progress", "task_id", "tasks", "task_id")
 
+    def goal_order(self) -> np.ndarray:
+        """Rows of ``goals`` in the code-point order of goal_id, remembered.
+
+        For the analytics layer: sorting by goal_id is integer indexing.
+        """
+        return self._remembered(("order", "goals", "goal_id"), [("goals", "goal_id")],
+                                lambda: validation.code_point_order(self.goals["goal_id"]))
+
+    def task_order(self) -> np.ndarray:
+        """Rows of ``tasks`` in the code-point order of task_id, remembered."""
+        return self._remembered(("order", "tasks", "task_id"), [("tasks", "task_id")],
+                                lambda: validation.code_point_order(self.tasks["task_id"]))
 
     def _positions(self, frame: str, column: str, key_frame: str, key_column: str) -> np.ndarray:
         """Row of ``key_frame[key_column]`` holding each value of ``frame[column]`` (-1: none).
-
-        Remembered while both columns stay the same Arrow arrays: Arrow arrays never change,
-        and pandas gives a column a new one whenever it is edited, so a stale answer is
-        impossible. Columns not backed by Arrow are joined afresh every time.
         """
-        values, keys = getattr(self, frame)[column], getattr(self, key_frame)[key_column]
-        name = (frame, column, key_frame, key_column)
-        hit = self._joins.get(name)
-        if hit is not None and hit[0] is _arrow_of(values) and hit[1] is _arrow_of(keys):
-            return hit[2]
-        found = validation.positions(values, keys)
-        self._remember(frame, column, key_frame, key_column, found)
+        return self._remembered(
+            (frame, column, key_frame, key_column), [(frame, column), (key_frame, key_column)],
+            lambda: validation.positions(getattr(self, frame)[column],
+                                         getattr(self, key_frame)[key_column]))
+
+    def _remembered(self, name: tuple, columns: list[tuple[str, str]], compute):
+        """``compute()``, remembered under ``name`` while the ``columns`` (frame, column)
+        it reads stay the same Arrow arrays: Arrow arrays never change, and pandas gives a
+        column a new one whenever it is edited, so a stale answer is impossible. Columns not
+        backed by Arrow are read afresh every time."""
+        found = self._known(name, columns)
+        if found is None:
+            found = compute()
+            self._remember(name, columns, found)
         return found
 
-    def _remember(self, frame, column, key_frame, key_column, found) -> None:
-        values = _arrow_of(getattr(self, frame)[column])
-        keys = _arrow_of(getattr(self, key_frame)[key_column])
-        if values is not None and keys is not None:
-            self._joins[(frame, column, key_frame, key_column)] = (values, keys, found)
+    def _known(self, name: tuple, columns: list[tuple[str, str]]):
+        """What is remembered under ``name``, or None when it is not (or no longer)."""
+        hit = self._joins.get(name)
+        if hit is None or not all(
+                array is _arrow_of(getattr(self, frame)[column])
+                for array, (frame, column) in zip(hit[0], columns, strict=True)):
+            return None
+        return hit[1]
+
+    def _remember(self, name: tuple, columns: list[tuple[str, str]], found) -> None:
+        arrays = [_arrow_of(getattr(self, frame)[column]) for frame, column in columns]
+        if all(array is not None for array in arrays):
+            self._joins[name] = (arrays, found)
+
+    def _part_remembers(self, part: CareerData, keep: np.ndarray, task_keep: np.ndarray,
+                        checkin_keep: np.ndarray) -> None:
+        """Give ``part`` (goals ``keep``, tasks ``task_keep``, check-ins ``checkin_keep``)
+        the joins and orders remembered here, narrowed to it: when ids are unique (as in
+        any loaded data), the part's are exactly these, renumbered."""
+        if not (self._known(("unique", "goals"), [("goals", "goal_id")])
+                and self._known(("unique", "tasks"), [("tasks", "task_id")])):
+            return
+        goal_at = np.append(np.where(keep, np.cumsum(keep) - 1, -1), -1)
+        task_at = np.append(np.where(task_keep, np.cumsum(task_keep) - 1, -1), -1)
+        for name, at, rows in (
+                (("tasks", "goal_id", "goals", "goal_id"), goal_at, task_keep),
+                (("progress", "goal_id", "goals", "goal_id"), goal_at, checkin_keep),
+                (("progress", "task_id", "tasks", "task_id"), task_at, checkin_keep)):
+            columns = [name[:2], name[2:]]
+            found = self._known(name, columns)
+            if found is not None:
+                part._remember(name, columns, at[found[rows]])
+        for frame, column, kept in (("goals", "goal_id", keep), ("tasks", "task_id", task_keep)):
+            order = self._known(("order", frame, column), [(frame, column)])
+            if order is not None:
+                part._remember(("order", frame, column), [(frame, column)],
+                               (np.cumsum(kept) - 1)[order[kept[order]]])
+        for frame, column in (("goals", "goal_id"), ("tasks", "task_id")):
+            part._remember(("unique", frame), [(frame, column)], True)
 
     # --- parts ------------------------------------------------------------------------------
 
@@ -300,8 +349,12 @@ class CareerData:
         if keep.all():
             return self
         keep_at = np.append(keep, False)  # row -1: no goal
-        return CareerData(self.goals.loc[keep], self.tasks.loc[keep_at[self.task_goal_rows()]],
-                          self.progress.loc[keep_at[self.checkin_goal_rows()]])
+        task_keep = keep_at[self.task_goal_rows()]
+        checkin_keep = keep_at[self.checkin_goal_rows()]
+        part = CareerData(self.goals.loc[keep], self.tasks.loc[task_keep],
+                          self.progress.loc[checkin_keep])
+        self._part_remembers(part, keep, task_keep, checkin_keep)
+        return part
 
     def replace(self, *, goals: pd.DataFrame | None = None, tasks: pd.DataFrame | None = None,
                 progress: pd.DataFrame | None = None) -> CareerData:
@@ -316,11 +369,13 @@ class CareerData:
         >>> data.replace(progress=data.progress.iloc[:0])
         CareerData: 41 goals of 10 clients, 145 tasks, 0 check-ins from sample_data
         """
-        return CareerData(self.goals if goals is None else goals,
+        data = CareerData(self.goals if goals is None else goals,
                           self.tasks if tasks is None else tasks,
                           self.progress if progress is None else progress,
                           folder=self.folder, fingerprints=dict(self._fingerprints),
                           sources=self._sources)
+        data._joins = dict(self._joins)  # what still holds is used again (see _remembered)
+        return data
 
     # --- comparing and showing -------------------------------------------------------------
 
@@ -338,9 +393,11 @@ class CareerData:
 
     def copy(self) -> CareerData:
         """A deep copy (the source folder is remembered)."""
-        return CareerData(self.goals.copy(), self.tasks.copy(), self.progress.copy(),
+        data = CareerData(self.goals.copy(), self.tasks.copy(), self.progress.copy(),
                           folder=self.folder, fingerprints=dict(self._fingerprints),
                           sources=self._sources)
+        data._joins = dict(self._joins)  # text columns share their (immutable) Arrow data
+        return data
 
     def __repr__(self) -> str:
         goals = len(self.goals)
@@ -455,7 +512,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
             tables[spec.name] = None
             continue
         try:
-            raw = files.read_table(path)
+            raw = files.read_table(path, contiguous=validation.contiguous_columns(spec))
         except (OSError, UnicodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             unreadable.append([spec.filename, pd.NA, "", None,
@@ -487,7 +544,12 @@ def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:
         warnings.warn(CareerDataWarning(note, rule, fix[0] if fix else None), stacklevel=3)
     data = CareerData(frames["goals"], frames["tasks"], frames["progress"])
     for (frame, column, key_frame, key_column), found in frames["joins"].items():
-        data._remember(frame, column, key_frame, key_column, found)
+        data._remember((frame, column, key_frame, key_column),
+                       [(frame, column), (key_frame, key_column)], found)
+    for (frame, column), order in frames["orders"].items():
+        data._remember(("order", frame, column), [(frame, column)], order)
+    for frame, column in (("goals", "goal_id"), ("tasks", "task_id")):  # validated: unique
+        data._remember(("unique", frame), [(frame, column)], True)
     return data
 
 

@@ -8,7 +8,9 @@ per row, which keeps loading fast on large caseloads.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,21 +189,213 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
 def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     """Row of ``keys`` holding each value (its first row when repeated), -1 when absent.
 
-    A hash join in Arrow: several times faster than ``Index.get_indexer`` or ``isin`` on
-    text columns of millions of rows.
+    A missing value is found at the first missing key, if any. Ids that fit in 8 bytes (most
+    do) are joined as 64-bit integers (:func:`id_numbers`); others by a hash join in Arrow,
+    several times faster than ``Index.get_indexer`` or ``isin`` on text columns of millions
+    of rows.
     """
     values, keys = _arrow_text(values), _arrow_text(keys)
-    if isinstance(keys, pa.ChunkedArray):
-        keys = keys.combine_chunks()
+    found = _integer_positions(values, keys)
+    if found is not None:
+        return found
     if values.type != keys.type:
         values, keys = values.cast(pa.large_string()), keys.cast(pa.large_string())
+    if values.null_count > len(values) // 2 and not keys.null_count:
+        present = pc.is_valid(values)  # mostly missing (task_id of check-ins): look up the rest
+        found = np.full(len(values), -1, dtype=np.int64)
+        found[present.to_numpy(zero_copy_only=False)] = _index_in(values.filter(present), keys)
+        return found
+    return _index_in(values, keys)
+
+
+def _index_in(values: pa.Array, keys: pa.Array) -> np.ndarray:
     found = pc.index_in(values, value_set=keys)
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def _integer_positions(values: pa.Array, keys: pa.Array) -> np.ndarray | None:
+    """:func:`positions` by :func:`id_numbers`, or None when the keys do not fit in 8 bytes,
+    are missing or repeated."""
+    if keys.null_count or values.type != keys.type:
+        return None
+    numbered = id_numbers(keys)
+    if numbered is None:
+        return None
+    key_numbers, _ = numbered
+    index = pd.Index(key_numbers)
+    if not index.is_unique:
+        return None
+    value_numbers, fits = id_numbers(values, like=keys)
+    found = np.full(len(values), -1, dtype=np.int64)
+    found[fits] = index.get_indexer(value_numbers[fits])
+    return found
+
+
+def id_numbers(values: pa.Array, like: pa.Array | None = None
+               ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Ids as unsigned 64-bit integers, equal where the ids are equal and in the ids'
+    code-point order (documented internal: joins and sorts of ids as integers).
+
+    The bytes that every id starts with (the ``T`` of ``T89844756``) are left out; what is
+    left is numbered by its bytes when it has one length of up to 8 bytes, or by its bytes
+    and then its length when it has several lengths of up to 7 bytes. Returns the numbers and
+    a mask of the rows that have one (not missing, and of the form ``like``'s numbering
+    allows; ``like`` is an array of ids whose numbering to follow, by default ``values``
+    itself), or None when the ids of ``like`` are too long for 8 bytes.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from careerkit.data.validation import id_numbers
+    >>> numbers, fits = id_numbers(pa.array(["b1", "a22", None], pa.large_string()))
+    >>> bool(numbers[1] < numbers[0]), fits.tolist()
+    (True, [True, True, False])
+    """
+    values = _contiguous(values)
+    like = values if like is None else _contiguous(like)
+    form = _id_form(like)
+    if form is None:
+        return None
+    prefix, width = form  # width None: several lengths
+    starts, lengths, data = _string_parts(values)
+    skip = len(prefix)
+    fits = ((lengths >= skip) & (lengths - skip <= 7) if width is None
+            else lengths == skip + width)
+    if values.null_count:
+        fits &= values.is_valid().to_numpy(zero_copy_only=False)
+    for k, byte in enumerate(prefix):  # ids without the shared start are no such ids
+        rows = np.flatnonzero(fits)
+        fits[rows[data[starts[rows] + k] != byte]] = False
+    n = len(values)
+    cells = np.zeros((n, 8), dtype=np.uint8)
+    if width is not None and n and fits.all():  # one run of ids of one length: a view
+        run = np.lib.stride_tricks.as_strided(data[starts[0]:], shape=(n, skip + width),
+                                              strides=(skip + width, 1), writeable=False)
+        cells[:, :width] = run[:, skip:]
+    else:
+        rows = np.flatnonzero(fits)
+        rest = lengths[rows] - skip
+        for k in range(7 if width is None else width):
+            present = rows[rest > k] if width is None else rows
+            cells[present, k] = data[starts[present] + skip + k]
+        if width is None:
+            cells[rows, 7] = rest
+    return cells.view(">u8")[:, 0].astype(np.uint64), fits
+
+
+def _id_form(ids: pa.Array) -> tuple[bytes, int | None] | None:
+    """The bytes every id starts with, and the byte length every id has after them (up to
+    8), or None for several lengths (up to 7 after them); None when that does not fit."""
+    starts, lengths, data = _string_parts(ids)
+    if ids.null_count:
+        present = ids.is_valid().to_numpy(zero_copy_only=False)
+        starts, lengths = starts[present], lengths[present]
+    if not len(lengths):
+        return b"", None
+    low, high = int(lengths.min()), int(lengths.max())
+    first = data[starts[0]:starts[0] + low]
+    skip = 0
+    while skip < low and (data[starts + skip] == first[skip]).all():
+        skip += 1
+    if low == high and high - skip <= 8:
+        return first[:skip].tobytes(), high - skip
+    return (first[:skip].tobytes(), None) if high - skip <= 7 else None
+
+
+def _string_parts(values: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and byte length of each string of a (large) string array, and its bytes."""
+    _, offsets, data = values.buffers()
+    kind = np.int64 if pa.types.is_large_string(values.type) else np.int32
+    offsets = np.frombuffer(offsets, dtype=kind)[values.offset:values.offset + len(values) + 1]
+    offsets = offsets.astype(np.int64, copy=False)
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return offsets[:-1], np.diff(offsets), data
+
+
+def _contiguous(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    if not (pa.types.is_large_string(values.type) or pa.types.is_string(values.type)):
+        values = values.cast(pa.large_string())
+    return values
+
+
+def code_point_order(values: pd.Series) -> np.ndarray:
+    """Rows of a column in the code-point order of its values (missing last), rows with
+    equal values in file order (documented internal: sorting by id is integer work).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careerkit.data.validation import code_point_order
+    >>> code_point_order(pd.Series(["b", None, "a", "B"], dtype="str")).tolist()
+    [3, 2, 0, 1]
+    """
+    array = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
+    if pa.types.is_large_string(array.type) or pa.types.is_string(array.type):
+        order, _ = ids_in_order(_contiguous(array))
+        if order is not None:
+            return order
+    return pc.sort_indices(array).to_numpy().astype(np.int64)
+
+
+def ids_in_order(ids: pa.Array) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The rows of a text column in the code-point order of their values (missing last,
+    equal ones in file order) and the mask of :func:`repeated`, from one sort of the ids as
+    integers (:func:`id_numbers`), or from a look at ids in order already; (None, None)
+    when only a sort of text would tell. Documented internal: loading checks goal and task
+    ids for repeats this way and keeps their order for the analytics."""
+    numbered = id_numbers(ids)
+    n = len(ids)
+    if numbered is None:
+        if ids.null_count or n < 2 or not pc.all(pc.less_equal(ids.slice(0, n - 1),
+                                                               ids.slice(1))).as_py():
+            return None, None
+        order = np.arange(n, dtype=np.int64)
+        same = pc.equal(ids.slice(0, n - 1), ids.slice(1)).to_numpy(zero_copy_only=False)
+        return order, _repeats(order, same, np.ones(n, dtype=bool))
+    numbers, fits = numbered
+    rows = np.flatnonzero(fits)
+    order = rows[np.argsort(numbers[rows])]
+    same = numbers[order[1:]] == numbers[order[:-1]]
+    if same.any():  # equal ids: in file order
+        order = rows[np.argsort(numbers[rows], kind="stable")]
+        same = numbers[order[1:]] == numbers[order[:-1]]
+    mask = _repeats(order, same, fits)
+    if len(rows) < n:  # the missing ones, last
+        order = np.concatenate([order, np.flatnonzero(~fits)])
+    return order, mask
+
+
+def _repeats(order: np.ndarray, same: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """:func:`repeated` from the present rows in order and whether each equals the next."""
+    mask = np.zeros(len(present), dtype=bool)
+    if same.any():
+        twice = np.zeros(len(order), dtype=bool)
+        twice[:-1] |= same
+        twice[1:] |= same
+        mask[order[twice]] = True
+        mask[~present] = (~present).sum() > 1  # missing ones repeat as well (see repeated)
+    return mask
+
+
 def repeated(values: pd.Series) -> np.ndarray:
-    """Mask of rows whose value (not missing) appears on another row too."""
-    distinct = pc.count_distinct(_arrow_text(values), mode="only_valid").as_py()
+    """Mask of rows whose value (not missing) appears on another row too.
+
+    When some value repeats, missing values count as one more repeated value (as
+    :func:`positions` finds a missing value at the first missing key).
+    """
+    array = _arrow_text(values)
+    numbered = id_numbers(array)
+    if numbered is not None:
+        numbers, present = numbered
+        twice = pd.Series(numbers[present]).duplicated(keep=False).to_numpy()
+        if not twice.any():
+            return np.zeros(len(values), dtype=bool)
+        mask = np.full(len(values), (~present).sum() > 1)
+        mask[present] = twice
+        return mask
+    distinct = pc.count_distinct(array, mode="only_valid").as_py()
     if distinct == values.count():
         return np.zeros(len(values), dtype=bool)
     first = positions(values, values)
@@ -211,8 +405,10 @@ def repeated(values: pd.Series) -> np.ndarray:
     return mask
 
 
-def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    return pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
+def _arrow_text(values: pd.Series) -> pa.Array:
+    """A text column as one contiguous Arrow string array."""
+    array = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
+    return _contiguous(array)
 
 
 # --- distinct values ---------------------------------------------------------------------
@@ -272,6 +468,7 @@ class DateColumn:
     typed: pd.Series | None  # the column itself when it already holds datetimes
     iso: pd.DataFrame  # y, m, d for ISO-like values
     dmy: pd.DataFrame  # a, sep, b, y for day/month forms
+    parsed: pd.Series | None = None  # the dates, when every cell is a plain ISO date
 
     def first_line(self, mask: np.ndarray) -> tuple[int, str]:
         """Line and text of the first row whose distinct value is in ``mask``."""
@@ -287,15 +484,44 @@ class DateColumn:
 
 def split_dates(table: Table, name: str) -> DateColumn:
     series = table.frame[name]
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+    typed = pd.api.types.is_datetime64_any_dtype(series.dtype)
+    parsed = None if typed else _iso_dates(series)
+    if typed or parsed is not None:
         empty = pd.DataFrame(index=pd.RangeIndex(0))
         return DateColumn(table, name, np.zeros(0, dtype=np.intp), pd.Series(dtype=object),
-                          series, empty, empty.assign(sep=pd.Series(dtype=object)))
+                          series if typed else None, empty,
+                          empty.assign(sep=pd.Series(dtype=object)), parsed)
     codes, uniques = _distinct(series)
     text = _as_text(uniques).astype(TEXT)
     iso = text.str.extract(_ISO)[["y", "m", "d"]]
     dmy = text.str.extract(_DMY)[["a", "sep", "b", "y"]]
     return DateColumn(table, name, codes, text, None, iso, dmy)
+
+
+def _iso_dates(series: pd.Series) -> pd.Series | None:
+    """The dates of a text column whose every cell is a date written 2025-03-31 (from the
+    year 0100: earlier two-digit years are 20xx), or None: such a column, the usual one,
+    is parsed by Arrow at once, with the same dates as the careful path gives."""
+    if series.dtype != TEXT:
+        return None
+    values = pa.array(series.array)  # as read: Arrow works on its blocks
+    present = values.null_count < len(values)
+    if present:
+        length = pc.min_max(pc.binary_length(values))
+        if length["min"].as_py() != 10 or length["max"].as_py() != 10:
+            return None
+    try:
+        dates = values.cast(pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if present and pc.min(dates).as_py() < _YEAR_100:
+        return None
+    micros = dates.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False)
+    return pd.Series(micros.astype(DATE, copy=False), index=series.index, dtype=DATE,
+                     copy=False)
+
+
+_YEAR_100 = dt.date(100, 1, 1)
 
 
 def decide_dayfirst(columns: list[DateColumn], dayfirst: bool | None,
@@ -357,6 +583,8 @@ def parse_dates(column: DateColumn, dayfirst: bool | None, problems: Problems) -
     03/04/2025 stay missing without a problem of their own (the unknown order is reported
     once).
     """
+    if column.parsed is not None:
+        return column.parsed
     if column.typed is not None:
         values = column.typed
         if getattr(values.dtype, "tz", None) is not None:
@@ -416,7 +644,7 @@ def parse_numbers(table: Table, name: str, problems: Problems) -> pd.Series:
         problems.add(Rule.NOT_A_NUMBER, table.label, table.lines[rows], name,
                      _as_text(uniques).to_numpy(dtype=object)[codes[rows]],
                      "a number like 45 or 45%")
-    return pd.Series(distinct[codes], index=series.index, dtype="float64")
+    return pd.Series(distinct[codes], index=series.index, dtype="float64", copy=False)
 
 
 # --- the whole folder --------------------------------------------------------------------
@@ -432,7 +660,10 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     frames : dict
         ``goals``, ``tasks`` and ``progress`` with canonical columns and dtypes, and
         ``joins``: the goal row of each task and check-in and the task row of each
-        check-in (as :func:`positions`), keyed by (frame, column, key frame, key column).
+        check-in (as :func:`positions`), keyed by (frame, column, key frame, key column);
+        ``orders``: the rows of goals and tasks in code-point order of their ids (as
+        :func:`code_point_order`), keyed by (frame, column), when the check for repeated ids
+        found it on the way.
     problems : DataFrame
         Every problem found (empty when the data is valid).
     notes : list of (Rule, str) or (Rule, str, dict)
@@ -469,13 +700,22 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     owners = {"tasks": positions(tasks["goal_id"], goals["goal_id"]),
               "progress": positions(progress["goal_id"], goals["goal_id"])}
     checkin_task = positions(progress["task_id"], tasks["task_id"])
-    _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, problems)
+    orders, repeats = {}, {}
+    for name, column in (("goals", "goal_id"), ("tasks", "task_id")):
+        ids = frames[name][column]
+        orders[name], repeats[name] = ids_in_order(_arrow_text(ids))
+        if repeats[name] is None:
+            repeats[name] = repeated(ids)
+    _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, repeats,
+                 problems)
     notes = header_notes + _oddities(goals, tasks, progress, owners, lines, labels)
     notes += [(Rule.SIMILAR_CLIENTS, f"{labels['goals']}: {sentence}")
               for sentence in similar_clients(goals["client"], lines["goals"])]
     frames["joins"] = {("tasks", "goal_id", "goals", "goal_id"): owners["tasks"],
                        ("progress", "goal_id", "goals", "goal_id"): owners["progress"],
                        ("progress", "task_id", "tasks", "task_id"): checkin_task}
+    frames["orders"] = {(name, column): orders[name] for name, column in
+                        (("goals", "goal_id"), ("tasks", "task_id")) if orders[name] is not None}
     return frames, problems.frame(), notes
 
 
@@ -495,7 +735,7 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
     for column in spec.columns:
         if column.name not in out:
             out[column.name] = _empty_series(column.kind, len(frame))
-    typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)), copy=False)
     for name in spec.required_names:
         if name in frame.columns:
             empty = typed[name].isna().to_numpy().copy()
@@ -506,6 +746,17 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
                 problems.add(Rule.REQUIRED_VALUE, table.label, table.lines[missing], name, None,
                              f"a value ({name} is required)")
     return typed
+
+
+def contiguous_columns(spec: FileSpec) -> Callable[[str], bool]:
+    """Which headers of a file name columns to keep as one Arrow array each (documented
+    internal, for :func:`careerkit.data.files.read_table`): the ids, and the text of goals
+    and tasks. The analytics join ids and take rows of that text, several times faster on
+    one array than on the blocks a file is read in; dates and numbers are parsed, and the
+    free text of check-ins is read rarely, so they stay as read."""
+    names = {c.name for c in spec.columns
+             if c.kind == "id" or (c.kind == "text" and spec.name != "progress")}
+    return lambda header: normalize_header(header) in names
 
 
 def _empty_series(kind: str, n: int) -> pd.Series:
@@ -539,7 +790,7 @@ def goal_statuses(goals: pd.DataFrame, statuses: dict[str, str] | None = None) -
     return status.mask(status.isna(), np.where(done, "completed", "active"))
 
 
-def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
+def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw, repeats,
                  problems: Problems) -> None:
     """Rules across rows and files, reported into ``problems`` (the frames are not changed).
 
@@ -565,7 +816,7 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw,
 
     def unique(name, column):
         ids = {"goals": goals, "tasks": tasks}[name][column]
-        dup = repeated(ids)
+        dup = repeats[name]
         if dup.any():
             where = _joined_lines(ids[dup], lines[name][dup])
             report(Rule.DUPLICATE_ID, name, dup, column,
