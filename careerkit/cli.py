@@ -355,6 +355,7 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
         "goal": [_clean(t, 44) for t in status["title"]],
         "state": status["state"].tolist(),
         "done": [percent_text(p) for p in status["percent_complete"]],
+        "first_plan": dates("target_date"),
         "target": dates("current_target"),
         "forecast": dates("forecast_date"),
         "drift": [signed_days_text(d, missing="-") for d in status["forecast_drift_days"]],
@@ -390,8 +391,9 @@ def _status_table(status: pd.DataFrame, stamp, *, color: bool) -> str:
     attention = int(status["state"].isin(ATTENTION_STATES).sum())
     lines.append("")
     lines.append(f"{count_text(len(status), 'goal')} as of {date_text(stamp, missing='-')}, "
-                 f"{attention:,} needing attention (drift: forecast minus first-planned "
-                 "target, in days" + "".join(
+                 f"{attention:,} needing attention (done: percent complete; first_plan: the "
+                 "target as first planned; target: the current one; drift: forecast minus "
+                 "first_plan, in days" + "".join(
                      note for column, note in (
                          ("chance", "; chance: of finishing by the target"),
                          ("plan", "; plan: against the planned pace"),

@@ -89,8 +89,8 @@ def test_status_table_lists_every_goal_attention_first(coaching):
     result = run("status", coaching.folder)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "target",
-                                "forecast", "drift"]
+    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "first_plan",
+                                "target", "forecast", "drift"]
     rows = lines[1:-2]
     assert len(rows) == len(careerkit.goal_status(coaching))
     states = [next(w for w in row.split() if w in careerkit.STATES) for row in rows]
@@ -233,8 +233,8 @@ def test_status_with_in_the_table(pace_folder, capsys):
     assert cli.main(["status", str(pace_folder), "--as-of", "2025-03-01", "--with",
                      "forecast,schedule,engagement"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "target",
-                                "forecast", "drift", "p85", "chance", "plan", "spi",
+    assert lines[0].split() == ["client", "goal_id", "goal", "state", "done", "first_plan",
+                                "target", "forecast", "drift", "p85", "chance", "plan", "spi",
                                 "engagement", "quiet"]
     rows = {line.split()[1]: line.split()[-6:] for line in lines[1:3]}
     assert rows == {"G1": ["2025-04-26", "100%", "ahead", "1.06", "engaged", "0"],
