@@ -24,12 +24,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import CareerDataError, problems_frame
+from .files import write_text_atomic
 from .schema import FILES, STATUSES, Rule
 
 #: The settings file's name, in the data folder.
@@ -224,18 +224,5 @@ def write_settings(folder: str | os.PathLike, columns: dict[str, str] | None = N
             start = len(lines) - 1
         lines.insert(start + 1, entry)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".careerkit-", suffix=".toml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write("\n".join(lines) + "\n")
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, "\n".join(lines) + "\n")
     return path
