@@ -4,16 +4,20 @@ a what-if sandbox.
 Each widget is an :class:`ipywidgets.VBox` whose controls are plain attributes: set their
 ``.value`` or call ``.click()`` on a button to drive it from code, exactly as a person does
 in the notebook. What the widgets show comes from the library's own functions
-(:func:`~careerkit.goal_status`, :func:`~careerkit.forecast_at_pace`, the ``plot_*``
-charts); what they change goes through the data layer's edits
-(:mod:`careerkit.data.edits`) and is written by :meth:`CareerData.save` (atomic, columns of
-your own kept, refusing to overwrite files that changed on disk meanwhile: Reload, then
-save again).
+(:func:`~careerkit.goal_status`, :func:`~careerkit.forecast_at_pace`,
+:func:`~careerkit.forecast_finish`, :func:`~careerkit.schedule_performance`,
+:func:`~careerkit.checkin_cadence`, the ``plot_*`` charts); what they change goes through
+the data layer's edits (:mod:`careerkit.data.edits`) and is written by
+:meth:`CareerData.save` (atomic, columns of your own kept, refusing to overwrite files that
+changed on disk meanwhile: Reload, then save again).
 
-- :class:`Dashboard`: filter the caseload by client, category and state, as of any day.
+- :class:`Dashboard`: filter the caseload by client, category and state, as of any day
+  (and see each goal's expectation against its plan and engagement).
 - :class:`Planner`: establish a goal and its tasks, checked by the same rules as ``load``.
-- :class:`CheckIn`: record a check-in, see its effect before saving, complete a goal.
-- :class:`WhatIf`: try another pace or target for one goal, and record the revision.
+- :class:`CheckIn`: record a check-in, see its effect before saving (the chance of making
+  the target too), complete a goal.
+- :class:`WhatIf`: try another pace or target for one goal (its P50/P85 finish dates and
+  the chance by that target), and record the revision.
 
 They work on any folder that loads, at any date: a goal that has not started yet is shown
 as planned. Problems (a date that cannot be read, a file changed by someone else) are shown

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..analytics import goal_status, pace_plan, resolve_as_of
+from ..analytics import forecast_finish, goal_status, pace_plan, resolve_as_of
 from ..data import CareerDataError, CareerDataWarning
 from ..formatting import percent_text
 from ..plotting import STATE_COLORS, plot_burnup
@@ -41,11 +41,17 @@ class WhatIf(Form):
     The chart is :func:`careerkit.plot_burnup` of the goal (percent complete over time)
     with two more lines: the forecast at the chosen pace (a multiple of the pace so far,
     :func:`careerkit.forecast_at_pace`) and the chosen target. ``needed`` says which pace
-    the chosen target needs (:func:`careerkit.analytics.pace_plan`). Nothing is written
-    until Apply, which records the chosen target as a revision: one goal-level check-in on
+    the chosen target needs (:func:`careerkit.analytics.pace_plan`). ``chance`` gives the
+    goal's P50 and P85 finish dates from the weekly progress so far (its own, else its
+    client's or the caseload's: :func:`careerkit.forecast_finish`, pools from all the
+    data) and the chance of finishing by the chosen target: forecast_finish's
+    ``prob_by_target`` with the chosen target recorded as Apply would record it (on the
+    data in memory only). Nothing is written until Apply, which records the chosen target
+    as a revision: one goal-level check-in on
     ``as_of`` with that ``revised_target_date``, the chosen reason and a note starting
     "what-if:", saved like a :class:`CheckIn` (refused when the files changed on disk:
-    Reload, then Apply again). A goal that starts after ``as_of`` is shown as planned:
+    Reload, then Apply again). Apply with the current target still chosen records nothing
+    and says so. A goal that starts after ``as_of`` is shown as planned:
     there is nothing to plan before it starts.
 
     Parameters
@@ -71,6 +77,8 @@ class WhatIf(Form):
     needed : ipywidgets.HTML
         The pace the chosen target needs, in percent a week and as a multiple of the pace
         so far.
+    chance : ipywidgets.HTML
+        The P50 and P85 finish dates and the chance of finishing by the chosen target.
     apply_button, reload_button : ipywidgets.Button
     message : ipywidgets.HTML
     data : CareerData
@@ -89,6 +97,9 @@ class WhatIf(Form):
     >>> what_if.figure.data[-2].x[-1]  # the forecast at twice the pace so far
     '2026-08-07'
     >>> "a week" in what_if.needed.value
+    True
+    >>> what_if.target.value = what_if.target.options[-1][1]  # a year from as_of
+    >>> "chance of finishing by 2027-06-30: <b>100%</b>" in what_if.chance.value
     True
     """
 
@@ -116,6 +127,7 @@ class WhatIf(Form):
         self.reason = widgets.Combobox(description="Reason", options=list(REASONS),
                                        value="other", ensure_option=False)
         self.needed = widgets.HTML()
+        self.chance = widgets.HTML()
         self.apply_button = widgets.Button(description="Apply: record the new target",
                                            icon="check", button_style="primary",
                                            layout=widgets.Layout(width="auto"))
@@ -125,15 +137,17 @@ class WhatIf(Form):
         tag([(self, "ck-whatif"), (self.pace, "ck-whatif-pace"),
              (self.target, "ck-whatif-target"), (self.reason, "ck-whatif-reason"),
              (self.figure, "ck-whatif-figure"), (self.needed, "ck-whatif-needed"),
+             (self.chance, "ck-whatif-chance"),
              (self.apply_button, "ck-whatif-apply"), (self.reload_button, "ck-whatif-reload"),
              (self.message, "ck-whatif-message")])
-        self.children = [self.pace, self.target, self.needed, self.figure,
+        self.children = [self.pace, self.target, self.needed, self.chance, self.figure,
                          widgets.HBox([self.reason, self.apply_button, self.reload_button]),
                          self.message]
         self.pace.observe(self._on_change, "value")
         self.target.observe(self._on_change, "value")
         self.apply_button.on_click(self._on_apply)
         self.needed.value = self._needed_text()
+        self.chance.value = self._chance_text()
 
     # --- the goal ----------------------------------------------------------------------------
 
@@ -151,6 +165,10 @@ class WhatIf(Form):
             ).figure()
         else:
             self._burnup = plot_burnup(self._part, goal_id=self.goal_id, as_of=self._stamp)
+        # forecast_finish's row of the goal (P50, P85, chance by the current target), and
+        # its chance by other targets as they are chosen: computed once per data.
+        self._finish = None if self._status is None else self._forecast(self.data)
+        self._chances: dict = {}
 
     def _goal(self) -> pd.Series:
         """The goal's row of goals.csv."""
@@ -168,11 +186,30 @@ class WhatIf(Form):
         return pace_plan(self._part, self.goal_id, factor=self.pace.value,
                          target=self.target.value, as_of=self._stamp)
 
+    def _forecast(self, data) -> pd.Series:
+        """forecast_finish's row of the goal on ``data`` (pools from all of it)."""
+        return forecast_finish(data, as_of=self._stamp, goals=[self.goal_id],
+                               progress=False).loc[self.goal_id]
+
+    def _chance(self, target: pd.Timestamp) -> float:
+        """The chance of finishing by ``target``: forecast_finish's prob_by_target with
+        ``target`` recorded as Apply records it (a revision on as_of), in memory only."""
+        if target == self._current_target():
+            return self._finish["prob_by_target"]
+        if target not in self._chances:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", CareerDataWarning)
+                revised = self.data.record_checkin(self.goal_id, self._stamp,
+                                                   revised_target_date=target)
+            self._chances[target] = self._forecast(revised)["prob_by_target"]
+        return self._chances[target]
+
     def data_changed(self) -> None:
         """New data (applied or reloaded): the goal's chart and numbers follow."""
         self._load_goal()
         self._live.update(self._figure())
         self.needed.value = self._needed_text()
+        self.chance.value = self._chance_text()
 
     # --- what is shown -----------------------------------------------------------------------
 
@@ -246,12 +283,31 @@ class WhatIf(Form):
             text += ": it has no progress yet, so there is no pace so far to compare with."
         return note("info", text)
 
+    def _chance_text(self) -> str:
+        """P50 and P85 finish dates and the chance by the chosen target (HTML); empty when
+        there is nothing to plan."""
+        if self._nothing_to_plan(self._plan()) is not None:
+            return ""
+        finish, target = self._finish, pd.Timestamp(self.target.value)
+        if finish["basis"] == "none":
+            return note("info", "No finish-date forecast: no goal in the data has two weeks "
+                                "of recorded progress yet.")
+        history = {"goal": "its own weekly progress so far",
+                   "client": "the weekly progress of the client's other goals",
+                   "caseload": "the weekly progress of the whole caseload"}[finish["basis"]]
+        p50, p85 = (iso(finish[f"p{p}_date"]) or "not within 3 years" for p in (50, 85))
+        chance = self._chance(target)
+        return note("info", f"From {history}: as likely as not done by <b>{p50}</b>, 85 % "
+                            f"sure by <b>{p85}</b>; chance of finishing by {iso(target)}: "
+                            f"<b>{percent_text(100 * chance)}</b>.")
+
     # --- handlers ----------------------------------------------------------------------------
 
     @guarded
     def _on_change(self, change) -> None:
         self._live.update_traces(self._chosen(), CHOSEN_SLOTS)
         self.needed.value = self._needed_text()
+        self.chance.value = self._chance_text()
 
     @guarded
     def _on_apply(self, _button) -> None:
@@ -265,6 +321,12 @@ class WhatIf(Form):
             self.message.value = self._needed_text()
             return
         target = iso(plan["target"])
+        if pd.Timestamp(plan["target"]) == self._current_target():
+            self.say("info", html.escape(
+                f"Nothing recorded: {target} is already the current target of goal "
+                f"{self.goal_id}. Move the target to record a revision (a pace is not "
+                "recorded on its own)."))
+            return
         note_text = (f"what-if: pace ×{plan['factor']:.2f}, target {target} "
                      f"(needs {plan['pace_needed']:.1f} % a week)")
         try:

@@ -46,10 +46,13 @@ def test_whatif_apply_records_one_revision_through_the_checkin_path(sample_folde
     data = careerkit.load(sample_folder)
     before = [frame.copy() for frame in data.frames()]
     what_if = WhatIf(data, "C00006-G1")
+    on_disk = file_bytes(sample_folder)
     what_if.target.value = dt.date(2026, 10, 15)
     what_if.pace.value = 1.5
-    assert calls == []  # moving sliders writes nothing
+    assert file_bytes(sample_folder) == on_disk  # moving sliders writes nothing
+    tried = len(calls)  # the chance by the chosen target tries it in memory
     what_if.apply_button.click()
+    assert calls[tried:] == ["C00006-G1"]
     assert "Recorded: target 2026-10-15" in what_if.message.value, what_if.message.value
     after = careerkit.load(sample_folder)
     assert len(after.progress) == len(data.progress) + 1
@@ -69,6 +72,23 @@ def test_whatif_apply_records_one_revision_through_the_checkin_path(sample_folde
     form.percent.value = "75"
     form.save_button.click()
     assert len(calls) >= 2 and calls[0] == calls[-1] == "C00006-G1"
+
+
+def test_whatif_apply_with_the_target_unchanged_records_nothing_and_says_so(sample_folder):
+    files = file_bytes(sample_folder)
+    what_if = WhatIf(sample_folder, "C00006-G1")
+    current = careerkit.goal_status(what_if.data).at["C00006-G1", "current_target"]
+    assert what_if.target.value == current.date() == dt.date(2026, 9, 12)
+    what_if.pace.value = 1.5  # a pace alone is not a revision
+    what_if.apply_button.click()
+    assert ("Nothing recorded: 2026-09-12 is already the current target of goal C00006-G1"
+            in what_if.message.value), what_if.message.value
+    what_if.target.value = dt.date(2026, 9, 1)
+    what_if.target.value = dt.date(2026, 9, 12)  # moved and moved back
+    what_if.apply_button.click()
+    assert "Nothing recorded" in what_if.message.value
+    assert file_bytes(sample_folder) == files
+    assert len(careerkit.load(sample_folder).progress) == len(what_if.data.progress)
 
 
 def test_whatif_without_a_folder_explains_and_writes_nothing():
