@@ -53,6 +53,16 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
                          + ", ".join(map(str, data.goals.columns)))
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    return rates_of_counts(completion_counts(data, keys, t), keys)
+
+
+def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
+    """What :func:`completion_rates` adds up, one row per goal started by day ``t`` and not
+    dropped (file order, labelled by place among the started goals), with the ``keys``.
+
+    Documented internal: :mod:`careerkit.dask` gathers these from every partition and
+    hands them to :func:`rates_of_counts`, so a partitioned caseload gives the same rates.
+    """
     table = goal_table(data, t, 21)
     extra = [k for k in keys if k not in table.columns]
     if extra:
@@ -77,16 +87,24 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
         },
         index=table.index,
     )
-    aggregations = {name: "sum" for name in counted.columns[:-2]}
-    aggregations |= {"percent_complete": "mean", "forecast_drift_days": "median"}
     if keys:
         counted[keys] = table[keys]
+    return counted
+
+
+def rates_of_counts(counted: pd.DataFrame, keys: list) -> pd.DataFrame:
+    """The rates of :func:`completion_rates` from :func:`completion_counts` (documented
+    internal)."""
+    values = counted.drop(columns=keys)
+    aggregations = {name: "sum" for name in values.columns[:-2]}
+    aggregations |= {"percent_complete": "mean", "forecast_drift_days": "median"}
+    if keys:
         sums = counted.groupby(keys, dropna=False, sort=False).agg(aggregations)
         sums = sums.sort_index(na_position="last")
     else:
-        sums = counted.agg(aggregations).to_frame().T if len(counted) else None
+        sums = values.agg(aggregations).to_frame().T if len(values) else None
         if sums is None:
-            sums = pd.DataFrame({name: [0] for name in counted.columns})
+            sums = pd.DataFrame({name: [0] for name in values.columns})
             sums[["percent_complete", "forecast_drift_days"]] = np.nan
         sums.index = pd.RangeIndex(1)
     with np.errstate(divide="ignore", invalid="ignore"):
