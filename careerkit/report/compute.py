@@ -1,10 +1,14 @@
 """What the report shows, as plain dicts of text (documented internal): no HTML here.
 
 :func:`report_context` turns a ``CareerData`` into the context the template renders: the
-headline figures, the goals needing attention and why, what happened since the last
-session, completion by category, one section per client and the footer. Every number comes
-from the analytics layer (:mod:`careerkit.analytics`; "since last session" is
-:func:`careerkit.changes`, its revisions :func:`careerkit.revisions`) and every text from
+headline figures, the goals needing attention and why (with their P85 finish date and
+chance by target), what happened since the last session, the clients drifting away from
+check-ins, the caseload and how long goals take by category, completion by category, one
+section per client and the footer. Every number comes from the analytics layer
+(:mod:`careerkit.analytics`; "since last session" is :func:`careerkit.changes`, its
+revisions :func:`careerkit.revisions`; the finish dates :func:`careerkit.forecast_finish`,
+engagement :func:`careerkit.checkin_cadence`, time to goal :func:`careerkit.time_to_goal`)
+and every text from
 :mod:`careerkit.formatting`; charts are ``plotly`` figures from :mod:`careerkit.plotting`,
 which :mod:`careerkit.report.render` turns into JSON.
 """
@@ -25,11 +29,14 @@ from ..analytics import (
     ATTENTION_ORDER,
     ATTENTION_STATES,
     changes,
+    checkin_cadence,
     completion_rates,
+    forecast_finish,
     goal_status,
     resolve_as_of,
     revisions,
     staleness,
+    time_to_goal,
 )
 from ..analytics.attention import attention_order, attention_reasons
 from ..analytics.caseload import client_summary
@@ -90,6 +97,8 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
     step("drawing charts")
     caseload_chart = (figure(plotting.plot_caseload(scope, as_of=stamp), "caseload")
                       if len(scope_clients) > 1 else None)
+    time_chart = (figure(plotting.plot_time_to_goal(scope, by="category", as_of=stamp),
+                         "time_to_goal") if len(scope_clients) > 1 else None)
     category_chart = figure(plotting.plot_completion(scope, by="category", as_of=stamp),
                             "completion")
     client_sections = []
@@ -125,9 +134,13 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
         "staleness": getattr(staleness(data, stamp), "sentence", None),
         "since": date_text(before),
         "headline": _headline(totals, attention, scope_clients),
-        "attention": _attention_rows(attention, why, names.text),
+        "attention": _attention_rows(data, attention, stamp, why, names.text),
         "since_section": _since_section(scope, now, before, stamp, why, names.text),
+        "engagement": _engagement_section(scope, now, stamp),
         "caseload_chart": caseload_chart,
+        "time_chart": time_chart,
+        "time_rows": _time_rows(time_to_goal(scope, by="category", as_of=stamp).summary)
+        if time_chart is not None else [],
         "category_chart": category_chart,
         "category_rows": _rate_rows(completion_rates(scope, by="category", as_of=stamp)),
         "clients": client_sections,
@@ -160,16 +173,69 @@ def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) ->
     ]
 
 
-def _attention_rows(attention: pd.DataFrame, why: pd.Series, text) -> dict:
+def _attention_rows(data: CareerData, attention: pd.DataFrame, as_of: pd.Timestamp,
+                    why: pd.Series, text) -> dict:
+    """The goals needing attention shown (the first rows), with forecast_finish's P85
+    date and chance by target for those goals only; its pools come from all of ``data``,
+    so a goal borrowing the caseload's history borrows the whole caseload's, whatever the
+    report's clients."""
     shown = attention.iloc[attention_order(attention)].iloc[:MAX_LIST_ROWS]
+    finish = forecast_finish(data, as_of=as_of, goals=shown.index, progress=False)
+    finish = finish.reindex(shown.index)
     rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "state": r.state, "why": why[goal_id], "percent": percent_text(r.percent_complete),
          "target": date_text(r.current_target), "forecast": date_text(r.forecast_date),
+         "p85": date_text(p85), "chance": rate_text(chance),
          "last_checkin": date_text(r.last_checkin)}
-        for goal_id, r in zip(shown.index, shown.itertuples(index=False), strict=True)
+        for goal_id, r, p85, chance in zip(shown.index, shown.itertuples(index=False),
+                                           finish["p85_date"], finish["prob_by_target"],
+                                           strict=True)
     ]
     return {"rows": rows, "total": len(attention)}
+
+
+def _engagement_section(scope: CareerData, now: pd.DataFrame, as_of: pd.Timestamp) -> dict:
+    """The lapsing and lapsed clients (:func:`careerkit.checkin_cadence`) who still have an
+    open goal (neither completed nor dropped), the longest silence first."""
+    by_client = checkin_cadence(scope, as_of).by_client
+    open_goals = now.loc[~now["completed_at_T"].to_numpy(dtype=bool)
+                         & (now["status"] != "dropped").to_numpy(dtype=bool)]
+    open_count = open_goals.groupby("client").size()
+    with_open = by_client.loc[by_client.index.isin(open_count.index)]
+    drifting = with_open.loc[with_open["engagement"].isin(["lapsing", "lapsed"]).to_numpy()]
+    drifting = drifting.sort_values("days_since_checkin", ascending=False, kind="stable")
+    rows = [
+        {"client": client, "engagement": r.engagement,
+         "days": f"{r.days_since_checkin:,}", "last_checkin": date_text(r.last_checkin),
+         "checkins_90d": f"{r.checkins_90d:,}",
+         "longest_gap": "—" if pd.isna(r.longest_gap_days) else f"{r.longest_gap_days:,}",
+         "open_goals": f"{open_count[client]:,}"}
+        for client, r in zip(drifting.index[:MAX_LIST_ROWS],
+                             drifting.iloc[:MAX_LIST_ROWS].itertuples(index=False),
+                             strict=True)
+    ]
+    counts = drifting["engagement"].value_counts()
+    return {"rows": rows, "total": len(drifting), "clients": f"{len(with_open):,}",
+            "lapsing": f"{counts.get('lapsing', 0):,}", "lapsed": f"{counts.get('lapsed', 0):,}"}
+
+
+def _time_rows(summary: pd.DataFrame) -> list[dict]:
+    """time_to_goal's summary by category, as text."""
+    def day_count(value, missing="—"):
+        return missing if pd.isna(value) else count_text(value, "day")
+
+    return [
+        {"key": "(none)" if pd.isna(r.category) else str(r.category), "goals": f"{r.goals:,}",
+         "completed": f"{r.completed:,}", "median": day_count(r.median_days, "not reached"),
+         "interval": ("—" if pd.isna(r.median_ci_lower) else
+                      f"{r.median_ci_lower:,}–"
+                      + ("not reached" if pd.isna(r.median_ci_upper)
+                         else f"{r.median_ci_upper:,}")),
+         "by_90d": rate_text(r.completed_by_90d), "by_180d": rate_text(r.completed_by_180d),
+         "by_365d": rate_text(r.completed_by_365d)}
+        for r in summary.itertuples(index=False)
+    ]
 
 
 def _goal_rows(goals: pd.DataFrame, why: pd.Series, text) -> list[dict]:

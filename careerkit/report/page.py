@@ -34,14 +34,19 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
       needing attention (from :func:`careerkit.completion_rates` and
       :func:`careerkit.goal_status`);
     - **needs attention**: the overdue, stalled and at-risk goals, each with why ("overdue
-      by 12 days", "no check-in for 35 days", "forecast 40 days after target");
+      by 12 days", "no check-in for 35 days", "forecast 40 days after target"), its P85
+      finish date and its chance of finishing by the target (:func:`careerkit.forecast_finish`
+      for the goals listed, its pools from all of ``data``);
     - **since last session**: in the window (``since``, ``as_of``], as
       :func:`careerkit.changes` lists it: check-ins logged, goals completed, targets revised
       (old → new and the shift, as in :func:`careerkit.revisions`, so a check-in that
       restates the current target counts with 0 days; with the check-in's note and reason)
       and goals whose state changed between ``since`` and ``as_of``;
-    - **caseload** (with more than one client) and **completion by category** (chart and
-      table);
+    - **engagement**: the clients with an open goal who are lapsing or lapsed
+      (:func:`careerkit.checkin_cadence`), the longest silence first;
+    - **caseload** (with more than one client; with time to goal by category,
+      :func:`careerkit.time_to_goal`, chart and table) and **completion by category**
+      (chart and table);
     - **one section per client**: timeline, target trend and goal table. Without
       ``clients``, a caseload of up to 25 clients gets one for every client; a larger one
       only for the (at most 25) clients with the most goals needing attention, and the page

@@ -23,16 +23,19 @@ SINCE = "2026-03-17"  # 14 days before: the default since
 
 def test_sections_and_charts(coaching):
     html = report.build(coaching)
-    for section in ["headline", "attention", "since", "caseload", "categories", "clients"]:
+    for section in ["headline", "attention", "since", "engagement", "caseload", "categories",
+                    "clients"]:
         assert f'<section id="{section}">' in html
     assert "<footer" in html
     names = re.findall(r'<section class="client" id="client-\d+">\s*<h3>(.*?)</h3>', html)
     assert names == ["Ana Lima", "Bartholomew Quince", "Cy Ng"]
     blocks = figure_blocks(html)
-    # caseload, completion by category, then a timeline and a target trend per client
-    assert len(blocks) == 2 + 2 * 3
+    # caseload and time to goal, completion by category, then a timeline and a target
+    # trend per client
+    assert len(blocks) == 3 + 2 * 3
     kinds = re.findall(r'<div class="chart" id="chart-\d+" data-kind="(\w+)"', html)
-    assert kinds == ["caseload", "completion"] + ["timeline", "target_trend"] * 3
+    assert kinds == ["caseload", "time_to_goal", "completion"] + [
+        "timeline", "target_trend"] * 3
     for block in blocks:
         figure = json.loads(block["text"])
         assert figure["data"]
@@ -173,7 +176,7 @@ def test_the_context_is_plain_text_and_figures(coaching):
     context = report_context(coaching)
     assert context["as_of"] == AS_OF and context["since"] == SINCE
     assert [f["kind"] for f in context["figures"]] == (
-        ["caseload", "completion"] + ["timeline", "target_trend"] * 3)
+        ["caseload", "time_to_goal", "completion"] + ["timeline", "target_trend"] * 3)
     assert all(isinstance(f["figure"], go.Figure) for f in context["figures"])
 
     def plain(value):
