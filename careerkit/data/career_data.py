@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import dialect, files, settings, validation, workbook
+from . import dialect, files, parquet, settings, validation, workbook
 from .exceptions import (
     CareerDataError,
     CareerDataWarning,
@@ -204,6 +204,11 @@ class CareerData:
             self._fingerprints = _fingerprints(folder)
             self._sources = sources
         return written
+
+    def to_parquet(self, path: str | os.PathLike, *, partitions: int | None = None) -> str:
+        """Write the data as Parquet datasets partitioned by client:
+        :func:`careerkit.data.parquet.to_parquet` (``careerkit.load`` reads them back)."""
+        return parquet.to_parquet(self, path, partitions=partitions)
 
     def changed_on_disk(self) -> list[str]:
         """Files of the source folder that changed since the data was loaded or saved.
@@ -488,6 +493,8 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     >>> data.goals.columns[:4].tolist()
     ['goal_id', 'client', 'title', 'category']
     """
+    if parquet.is_dataset(folder):  # written by CareerData.to_parquet
+        return parquet.read(folder)
     folder = Path(folder)
     options = settings.read_settings(folder) if folder.exists() else settings.Settings()
     columns = {**options.columns, **(columns or {})}
