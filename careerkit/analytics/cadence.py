@@ -21,8 +21,10 @@ from .kernel import (
     code_point_ranks,
     day_counts,
     days,
+    in_order,
     resolve_as_of,
-    started_goals,
+    rows_of,
+    texts,
 )
 
 #: The engagement labels, from the most to the least engaged.
@@ -92,12 +94,16 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     """
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    goal_rows, goal_place = started_goals(data, t)
-    goals = data.goals[["goal_id", "client", "start_date"]].iloc[goal_rows]
-    n = len(goals)
-    client_codes, clients = pd.factorize(goals["client"])
+    # goals numbered in goal_id order, clients in client order: the rows come out sorted
+    goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
+    n = len(goal_rows)
+    client_of_goal = rows_of(data.goals["client"], goal_rows)
+    client_codes, clients = pd.factorize(client_of_goal)
     clients = pd.Series(clients, dtype=TEXT)
-    start = days(goals["start_date"])
+    client_rank = code_point_ranks(clients, np.arange(len(clients)))
+    client_codes = client_rank[client_codes]
+    clients = clients.iloc[_order(client_rank)]
+    start = days(data.goals["start_date"])[goal_rows]
 
     # each goal's check-in days: distinct (goal, day), sorted (by value: no row order needed)
     code = goal_place[data.checkin_goal_rows()]
@@ -116,14 +122,11 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     by_client = _cadence(client, client_day, len(clients), t, earliest, lapsing_days,
                          lapsed_days)
 
-    by_goal.index = pd.Index(goals["goal_id"], dtype=TEXT, name="goal_id")
-    by_goal.insert(0, "client", goals["client"].to_numpy())
+    by_goal.index = pd.Index(data.goal_ids_at(goal_rows), dtype=TEXT, name="goal_id")
+    by_goal.insert(0, "client", pd.Series(client_of_goal, dtype=TEXT).to_numpy())
     by_goal = by_goal.astype({"client": TEXT})
     by_client.index = pd.Index(clients, dtype=TEXT, name="client")
-    return Cadence(
-        by_client.iloc[_order(code_point_ranks(clients, np.arange(len(clients))))],
-        by_goal.iloc[_order(code_point_ranks(goals["goal_id"], np.arange(n)))],
-    )
+    return Cadence(by_client, by_goal)
 
 
 def _distinct_days(key: np.ndarray, span: int, low: int) -> tuple[np.ndarray, np.ndarray]:
@@ -191,7 +194,6 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
         "streak_weeks": streak,
         "last_checkin": as_dates(latest),
         "days_since_checkin": day_counts(since),
-        "engagement": pd.Series(np.select([since <= lapsing_days, since <= lapsed_days],
-                                          ENGAGEMENT[:2], ENGAGEMENT[2]).astype(object),
-                                dtype=TEXT),
+        "engagement": texts(ENGAGEMENT, np.select([since <= lapsing_days,
+                                                    since <= lapsed_days], [0, 1], 2)),
     }).astype({"checkins_30d": np.int64, "checkins_90d": np.int64})
