@@ -39,6 +39,7 @@ EPILOG = """examples:
   careerkit report sample_data -o zoe.html --client "Zoë Abernathy" --since 2026-06-01
   careerkit export sample_data -o status.xlsx --as-of 2026-03-31
   careerkit demo /tmp/caseload --clients 1000 --seed 7
+  careerkit app sample_data
 
 Without --as-of, every command looks from the latest event recorded in the folder (the
 last check-in or completion), never from today's date; --as-of today looks from today
@@ -428,6 +429,14 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- app -----------------------------------------------------------------------------------
+
+def _app(args: argparse.Namespace) -> int:
+    from .app.server import serve
+
+    return serve(args.folder, host=args.host, port=args.port)
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 def _command_parser(commands, name: str, *, help: str, description: str, examples: str):
@@ -582,6 +591,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     starter.add_argument("workbook", metavar="FILE.xlsx", help="the workbook to create")
     starter.set_defaults(run=_template)
+
+    app = _command_parser(
+        commands, "app", help="the widgets as a web app in your browser (needs careerkit[app])",
+        description="Serve careerkit's widgets as a local web app (Voilà): Caseload, Check in, "
+                    "Plan and What if tabs, no code shown. It listens on this machine only "
+                    "(127.0.0.1) and prints the URL to open, with a random token; a request "
+                    "without the token gets the login page. Saves go to the folder's files. "
+                    "Ctrl+C stops it.",
+        examples="careerkit app sample_data\n"
+                 "careerkit app exports/ --port 9000",
+    )
+    app.add_argument("folder", nargs="?", default=".",
+                     help="the data folder (goals.csv, tasks.csv, progress.csv) or an .xlsx "
+                          "workbook (default: the current folder)")
+    app.add_argument("--host", default="127.0.0.1",
+                     help="the interface to listen on (default 127.0.0.1: this machine only; "
+                          "another one lets the network reach the app, with a warning)")
+    app.add_argument("--port", type=int, default=8866,
+                     help="the port (default 8866; when it is in use, the next free one)")
+    app.set_defaults(run=_app)
     return parser
 
 
