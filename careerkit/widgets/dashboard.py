@@ -1,4 +1,4 @@
-"""The caseload dashboard: filters, a caseload chart, a timeline and a goal table."""
+"""The caseload dashboard: filters, a caseload chart, a timeline and a paged goal table."""
 
 from __future__ import annotations
 
@@ -11,19 +11,41 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..analytics import default_as_of, goal_status, resolve_as_of
+from ..analytics import (
+    checkin_cadence,
+    default_as_of,
+    goal_status,
+    resolve_as_of,
+    schedule_performance,
+    staleness,
+)
 from ..analytics.attention import attention_order
 from ..data.schema import STATES
+from ..data.spellings import name_key
 from ..formatting import percent_text, plain_text
 from ..plotting import STATE_LABELS
 from ..plotting.base import empty_parts, escape_text
 from ..plotting.caseload import caseload_parts
 from ..plotting.timeline import MAX_TIMELINE_ROWS, timeline_parts
-from .base import MUTED_COLOR, Panel, as_data, chip, days_text, guarded, iso, note, tag
+from .base import (
+    MUTED_COLOR,
+    Panel,
+    as_data,
+    chip,
+    days_text,
+    guarded,
+    iso,
+    note,
+    show,
+    tag,
+)
 from .live_figure import LiveFigure
 
-#: Rows of the dashboard's goal table.
-MAX_TABLE_ROWS = 200
+#: Rows on one page of the dashboard's goal table.
+PAGE_ROWS = 50
+#: Client names the client list shows at most (those matching the search), besides the
+#: clients chosen.
+MAX_CLIENT_OPTIONS = 100
 #: How many as_of days the dashboard keeps computed.
 CACHE_DAYS = 4
 
@@ -47,7 +69,9 @@ class Dashboard(Panel):
     Pick clients, categories and states (nothing picked means all) and the day to look
     from; the charts and the table follow at once. The metrics are computed once per
     ``as_of`` day (:func:`careerkit.goal_status`) and kept; a filter only picks rows of
-    them, and the two charts are updated in place.
+    them, and the two charts are updated in place. It holds large caseloads: the client
+    list shows the names matching what is typed in the search box (ignoring case and
+    accents, at most 100 at a time), and the goal table shows 50 rows a page.
 
     Parameters
     ----------
@@ -56,17 +80,39 @@ class Dashboard(Panel):
     as_of : date-like, optional
         The day to look from; by default :func:`careerkit.default_as_of` (the latest
         recorded event).
+    today : date-like, optional
+        Only for the note on how old the data is (:func:`careerkit.analytics.staleness`:
+        the latest entry more than 14 days before ``today``); by default the machine's
+        date. The metrics use ``as_of`` only.
 
     Attributes
     ----------
+    client_search : ipywidgets.Text
+        Type part of a name: the client list shows the clients whose name contains it,
+        ignoring case, accents and spacing (the clients chosen stay listed).
     client, category, state : ipywidgets.SelectMultiple
-        The filters: clients (sorted), categories ("(none)" for goals without one) and
-        goal states (:data:`careerkit.STATES`). An empty selection means all.
+        The filters: clients (sorted; those matching the search, at most 100, and those
+        chosen), categories ("(none)" for goals without one) and goal states
+        (:data:`careerkit.STATES`). An empty selection means all.
+    client_count : ipywidgets.HTML
+        How many clients the list shows, of how many, when it does not show them all.
     as_of : ipywidgets.DatePicker
         The day to look from (cleared: the default).
+    staleness : ipywidgets.HTML
+        How old the data is, when its latest entry is more than 14 days before ``today``
+        ("latest entry 2026-06-30, 23 days ago: silence since then is not counted");
+        empty otherwise.
     table : ipywidgets.HTML
         The filtered goals, those needing attention first (overdue, stalled, at risk, not
-        started, on hold, on track, completed, dropped), at most 200 rows.
+        started, on hold, on track, completed, dropped), 50 rows a page.
+    previous, next : ipywidgets.Button
+        Page through the table (shown when it has more than one page).
+    page : int
+        The table's page, from 0; back to 0 when a filter or the day changes.
+    details : ipywidgets.Checkbox
+        Ticked, the table also shows each goal's expectation against its plan (ahead, on
+        pace, behind, far behind: :func:`careerkit.schedule_performance`) and engagement
+        (engaged, lapsing, lapsed: :func:`careerkit.checkin_cadence`), computed once per day.
     caseload_figure, timeline_figure : plotly.graph_objects.FigureWidget
         :func:`careerkit.plot_caseload` (one row per client in view, or per chosen client)
         and :func:`careerkit.plot_timeline` of the filtered goals.
@@ -78,7 +124,7 @@ class Dashboard(Panel):
     --------
     >>> import careerkit
     >>> from careerkit.widgets import Dashboard
-    >>> dash = Dashboard(careerkit.load("sample_data"))
+    >>> dash = Dashboard(careerkit.load("sample_data"), today="2026-07-23")
     >>> dash.client.value = ("Adebayo Abe", "Malik Tran")
     >>> len(dash.status())
     6
@@ -87,18 +133,36 @@ class Dashboard(Panel):
     >>> dash.state.value = ("completed",)
     >>> dash.status()["state"].unique().tolist()
     ['completed']
+    >>> dash.client_search.value = "zoe"
+    >>> dash.client.options
+    ('Adebayo Abe', 'Malik Tran', 'Zoë Abernathy')
+    >>> "23 days ago" in dash.staleness.value
+    True
     """
 
-    def __init__(self, data_or_folder, *, as_of=None):
+    def __init__(self, data_or_folder, *, as_of=None, today=None):
         super().__init__()
         self.data = as_data(data_or_folder)
         goals = self.data.goals
         stamp = resolve_as_of(self.data, as_of)
         self._cache: OrderedDict = OrderedDict()
+        self._details: OrderedDict = OrderedDict()
+        self._quiet = False  # True while the client list is rebuilt: no redraw
+        self._rows = np.empty(0, dtype=np.int64)  # the table's rows (positions in view)
+        self._view: View | None = None
+        self._stamp: pd.Timestamp | None = None
+        self.page = 0
 
+        clients = sorted(goals["client"].dropna().unique().tolist())
+        self._clients = np.array(clients, dtype=object)
+        self._client_keys = name_key(pd.Series(clients, dtype=object))
+        self.client_search = widgets.Text(
+            placeholder="type a name", description="Find client",
+            layout=widgets.Layout(width="auto"))
         self.client = widgets.SelectMultiple(
-            options=sorted(goals["client"].dropna().unique().tolist()), rows=8,
-            description="Clients", layout=widgets.Layout(width="auto"))
+            options=clients[:MAX_CLIENT_OPTIONS], rows=8, description="Clients",
+            layout=widgets.Layout(width="auto"))
+        self.client_count = widgets.HTML()
         categories = sorted(goals["category"].dropna().unique().tolist())
         options = [(c, c) for c in categories]
         if goals["category"].isna().any():
@@ -110,7 +174,16 @@ class Dashboard(Panel):
             layout=widgets.Layout(width="auto"))
         self.as_of = widgets.DatePicker(
             value=None if stamp is None else stamp.date(), description="As of")
+        stale = staleness(self.data, "today" if today is None else today)
+        self.staleness = widgets.HTML(
+            "" if stale is None else note("info", f"Data: {html.escape(stale.sentence)}."))
         self.table = widgets.HTML()
+        self.previous = widgets.Button(description="Previous", icon="chevron-left",
+                                       tooltip="the previous rows of the table")
+        self.next = widgets.Button(description="Next", icon="chevron-right",
+                                   tooltip="the next rows of the table")
+        self.details = widgets.Checkbox(value=False, description="expectation and engagement",
+                                        indent=False)
 
         blank = empty_parts("", {"text": ""}, None)  # drawn for real by _render below
         self._caseload = LiveFigure(blank, CASELOAD_SLOTS)
@@ -120,17 +193,29 @@ class Dashboard(Panel):
         self.timeline_figure.layout.width = 1100  # plotly's default 700 px leaves no room
 
         tag([(self, "ck-dashboard"), (self.client, "ck-dashboard-client"),
+             (self.client_search, "ck-dashboard-client-search"),
+             (self.client_count, "ck-dashboard-client-count"),
              (self.category, "ck-dashboard-category"), (self.state, "ck-dashboard-state"),
              (self.as_of, "ck-dashboard-as-of"), (self.table, "ck-dashboard-table"),
+             (self.staleness, "ck-dashboard-staleness"),
+             (self.previous, "ck-dashboard-previous"), (self.next, "ck-dashboard-next"),
+             (self.details, "ck-dashboard-details"),
              (self.caseload_figure, "ck-dashboard-caseload"),
              (self.timeline_figure, "ck-dashboard-timeline"),
              (self.message, "ck-dashboard-message")])
+        picker = widgets.VBox([self.client_search, self.client, self.client_count])
         self.children = [
-            widgets.HBox([self.client, self.category, self.state, self.as_of]),
-            self.message, self.caseload_figure, self.timeline_figure, self.table,
+            widgets.HBox([picker, self.category, self.state, self.as_of]),
+            self.staleness, self.message, self.caseload_figure, self.timeline_figure,
+            widgets.HBox([self.previous, self.next, self.details]), self.table,
         ]
+        self.client_search.observe(self._on_search, "value")
         for control in (self.client, self.category, self.state, self.as_of):
             control.observe(self._on_change, "value")
+        self.details.observe(self._on_details, "value")
+        self.previous.on_click(self._on_previous)
+        self.next.on_click(self._on_next)
+        self._list_clients()
         self._render()
 
     # --- what is shown ---------------------------------------------------------------------
@@ -161,6 +246,28 @@ class Dashboard(Panel):
         while len(self._cache) > CACHE_DAYS:
             self._cache.popitem(last=False)
         return view
+
+    def goal_details(self, stamp) -> pd.DataFrame:
+        """``expectation`` (schedule_performance) and ``engagement`` (checkin_cadence) of
+        every goal started by ``stamp``, by goal_id; computed once per day."""
+        key = None if stamp is None else pd.Timestamp(stamp)
+        if key not in self._details:
+            self._details[key] = schedule_performance(self.data, as_of=stamp)[
+                ["expectation"]].join(checkin_cadence(self.data, as_of=stamp).by_goal[
+                    ["engagement"]])
+            while len(self._details) > CACHE_DAYS:
+                self._details.popitem(last=False)
+        return self._details[key]
+
+    def matching_clients(self, text: str) -> np.ndarray:
+        """The clients (sorted) whose name contains ``text``, both compared ignoring case,
+        accents and spacing (:func:`careerkit.data.spellings.name_key`); all for blank
+        ``text``."""
+        wanted = name_key(pd.Series([text], dtype=object)).iloc[0]
+        if not wanted:
+            return self._clients
+        found = self._client_keys.str.contains(wanted, regex=False).to_numpy(dtype=bool)
+        return self._clients[found]
 
     def mask(self, frame: pd.DataFrame) -> np.ndarray:
         """Which rows of a goal_status frame the filters keep."""
@@ -214,9 +321,59 @@ class Dashboard(Panel):
                                   height=None, empty_reason=reason, total=len(rows))
         return caseload, timeline
 
+    # --- handlers ----------------------------------------------------------------------------
+
+    @guarded
+    def _on_search(self, change) -> None:
+        self._list_clients()
+
     @guarded
     def _on_change(self, change) -> None:
+        if self._quiet:
+            return
+        self.page = 0
         self._render()
+
+    @guarded
+    def _on_details(self, change) -> None:
+        self._render_table()
+
+    @guarded
+    def _on_previous(self, _button) -> None:
+        self.page -= 1
+        self._render_table()
+
+    @guarded
+    def _on_next(self, _button) -> None:
+        self.page += 1
+        self._render_table()
+
+    def _list_clients(self) -> None:
+        """The client list: the chosen clients and the first clients matching the search."""
+        chosen = self.client.value
+        matches = self.matching_clients(self.client_search.value)
+        options = sorted({*matches[:MAX_CLIENT_OPTIONS], *chosen})
+        if tuple(options) != tuple(self.client.options):
+            self._quiet = True  # new options clear the choice for a moment: no redraw
+            try:
+                self.client.options = options
+                self.client.value = chosen
+            finally:
+                self._quiet = False
+        total, found = len(self._clients), len(matches)
+        if self.client_search.value.strip() and found == 0:
+            text = "no client's name contains that"
+        elif found > MAX_CLIENT_OPTIONS:
+            text = (f"{MAX_CLIENT_OPTIONS} of {found:,} matching clients listed: "
+                    "type more of a name" if found < total else
+                    f"{MAX_CLIENT_OPTIONS} of {total:,} clients listed: type a name to find "
+                    "the others")
+        elif found < total:
+            text = f"{found:,} of {total:,} clients match"
+        else:
+            text = ""
+        self.client_count.value = "" if not text else (
+            f'<span style="color:{MUTED_COLOR}">{text}</span>')
 
     def _render(self) -> None:
         stamp = self.stamp()
@@ -225,22 +382,41 @@ class Dashboard(Panel):
         caseload, timeline = self.figures(view, keep, stamp)
         self._caseload.update(caseload)
         self._timeline.update(timeline)
-        rows = view.order[keep[view.order]]
-        self.table.value = goal_table_html(view.frame.iloc[rows[:MAX_TABLE_ROWS]], len(rows),
-                                           stamp)
+        self._view, self._stamp = view, stamp
+        self._rows = view.order[keep[view.order]]
+        self._render_table()
         self.message.value = ""
 
+    def _render_table(self) -> None:
+        """The table's page (``page`` kept within the pages there are) and the pager."""
+        n, view, stamp = len(self._rows), self._view, self._stamp
+        pages = max(1, -(-n // PAGE_ROWS))
+        self.page = min(max(self.page, 0), pages - 1)
+        start = self.page * PAGE_ROWS
+        shown = view.frame.iloc[self._rows[start:start + PAGE_ROWS]]
+        details = self.goal_details(stamp) if self.details.value and stamp is not None else None
+        self.table.value = goal_table_html(shown, n, stamp, details, start=start)
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page == pages - 1
+        for button in (self.previous, self.next):
+            show(button, pages > 1)
 
-def goal_table_html(rows: pd.DataFrame, n: int, stamp) -> str:
-    """The goal table of the first ``rows`` of ``n`` in view: escaped text, ISO dates,
-    percents."""
+
+def goal_table_html(rows: pd.DataFrame, n: int, stamp,
+                    details: pd.DataFrame | None = None, *, start: int = 0) -> str:
+    """The goal table of ``rows``, the rows from ``start`` (0-based) of the ``n`` in view:
+    escaped text, ISO dates, percents; with ``details`` (:meth:`Dashboard.goal_details`),
+    the expectation and engagement of each goal too."""
     when = "" if stamp is None else f" as of {iso(stamp)}"
     if n == 0:
         return note("info", f"No goals in view{when}.")
-    head = (f"showing {len(rows):,} of {n:,} goals{when}, those needing attention first"
-            if n > len(rows) else f"{n:,} goal{'s' * (n != 1)}{when}")
+    head = (f"rows {start + 1:,}–{start + len(rows):,} of {n:,} goals{when}, those needing "
+            "attention first" if n > len(rows) else f"{n:,} goal{'s' * (n != 1)}{when}")
     columns = ["goal", "client", "title", "category", "state", "complete", "current target",
                "forecast", "forecast drift", "last check-in"]
+    if details is not None:
+        columns += ["expectation", "engagement"]
+        details = details.reindex(rows.index)
     cell = 'style="padding:2px 8px;text-align:left;border-bottom:1px solid #eee"'
     number = 'style="padding:2px 8px;text-align:right;border-bottom:1px solid #eee"'
     lines = [f'<div class="ck-table-summary" style="color:{MUTED_COLOR};margin:4px 0">'
@@ -261,6 +437,9 @@ def goal_table_html(rows: pd.DataFrame, n: int, stamp) -> str:
             (number, days_text(r.forecast_drift_days)),
             (cell, iso(r.last_checkin) or "—"),
         ]
+        if details is not None:
+            values += [(cell, html.escape(plain_text(details.at[goal_id, name]).replace(
+                "_", " ")) or "—") for name in ("expectation", "engagement")]
         lines.append("<tr>" + "".join(f"<td {s}>{v}</td>" for s, v in values) + "</tr>")
     lines.append("</tbody></table>")
     return "".join(lines)
