@@ -153,8 +153,30 @@ def match_client(names, wanted: str) -> str:
                          + ": give the name exactly as written")
     names = sorted(distinct)
     more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
-    raise ValueError(f"unknown client {wanted!r}; the clients are: "
+    close = close_clients(distinct, wanted)
+    near = f"; close names: {', '.join(close)}" if close else ""
+    raise ValueError(f"unknown client {wanted!r}{near}; the clients are: "
                      f"{', '.join(names[:10])}{more}")
+
+
+def close_clients(names: pd.Series, wanted: str, n: int = 5) -> list[str]:
+    """Up to ``n`` names that look like ``wanted`` (ignoring case, accents and spacing):
+    those holding it as a whole word first (a first name), then the most similar ones.
+
+    Examples
+    --------
+    >>> close_clients(pd.Series(["Zoë Abernathy", "Malik Tran", "Zoe Smith"]), "zoe")
+    ['Zoe Smith', 'Zoë Abernathy']
+    >>> close_clients(pd.Series(["Zoë Abernathy", "Malik Tran"]), "Malik Trann")
+    ['Malik Tran']
+    """
+    names = pd.Series(sorted(pd.unique(names.dropna())), dtype=object)
+    keys = name_key(names).tolist()
+    key = name_key(pd.Series([wanted])).iloc[0]
+    words = [name for name, k in zip(names, keys, strict=True) if key and key in k.split()]
+    similar = difflib.get_close_matches(key, keys, n=n, cutoff=0.6)
+    found = words + [names.iloc[keys.index(k)] for k in similar]
+    return list(dict.fromkeys(found))[:n]
 
 
 def column_letter(position: int) -> str:

@@ -108,14 +108,23 @@ def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("careerkit.report", "assets"),
-        autoescape=True,  # the template is .html.j2: select_autoescape would miss it
+def environment(package: str) -> jinja2.Environment:
+    """The Jinja2 environment of careerkit's HTML pages, loading templates from
+    ``<package>/assets`` (documented internal: the report and :mod:`careerkit.brief`).
+
+    Autoescaping is on for every template (text from the data is always shown literally)
+    and an undefined name is an error, never an empty string.
+    """
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "assets"),
+        autoescape=True,  # the templates are .html.j2: select_autoescape would miss them
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return env.get_template("report.html.j2")
+
+
+@cache
+def _template() -> jinja2.Template:
+    return environment("careerkit.report").get_template("report.html.j2")
