@@ -44,27 +44,31 @@ def attention_severity(status: pd.DataFrame) -> np.ndarray:
 def attention_reasons(status: pd.DataFrame) -> pd.Series:
     """Why each overdue, stalled or at-risk goal needs attention, in words ("" otherwise).
 
+    Each drift says what it is measured from: overdue "12 d past current target", at risk
+    "forecast 17 d after current target" (the current target: the latest revision, else the
+    first-planned target_date); stalled "no check-in for 35 d" (or "no check-in since it
+    started 35 d ago").
+
     Examples
     --------
     >>> import careerkit
     >>> from careerkit.analytics.attention import attention_reasons
     >>> status = careerkit.goal_status(careerkit.load("sample_data"))
-    >>> attention_reasons(status).loc[status["state"] == "overdue"].str.startswith(
-    ...     "overdue by").all()
+    >>> attention_reasons(status).loc[status["state"] == "overdue"].str.endswith(
+    ...     " d past current target").all()
     np.True_
     """
     state = status["state"].to_numpy(dtype=object)
     severity = attention_severity(status)
-    count = np.char.add(np.array([f"{n:,}" for n in severity.tolist()], dtype=str),
-                        np.where(severity == 1, " day", " days"))
+    count = np.char.add(np.array([f"{n:,}" for n in severity.tolist()], dtype=str), " d")
     never = status["last_checkin"].isna().to_numpy()
     text = np.select(
         [state == "overdue", (state == "stalled") & never, state == "stalled",
          state == "at_risk"],
-        [np.char.add("overdue by ", count),
+        [np.char.add(count, " past current target"),
          np.char.add(np.char.add("no check-in since it started ", count), " ago"),
          np.char.add("no check-in for ", count),
-         np.char.add(np.char.add("forecast ", count), " after target")],
+         np.char.add(np.char.add("forecast ", count), " after current target")],
         default="",
     )
     return pd.Series(text.astype(object), index=status.index, dtype=object)
@@ -112,8 +116,9 @@ def needs_attention(data: CareerData, as_of=None, *, stall_days: int = 21) -> pd
         first (``severity_days`` descending), then by client and goal_id. Columns:
 
         - ``client``, ``title``, ``category``, ``state``: as in goal_status.
-        - ``reason``: why, in words ("overdue by 12 days", "no check-in for 30 days",
-          "forecast 17 days after target").
+        - ``reason``: why, in words, each drift saying what it is measured from
+          ("12 d past current target", "no check-in for 30 d", "forecast 17 d after
+          current target").
         - ``severity_days``: days overdue (overdue), days without a check-in (stalled),
           or days from the current target to the forecast (at_risk).
         - ``current_target``, ``forecast_date``, ``last_checkin``: as in goal_status.

@@ -113,7 +113,8 @@ def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
                                  + integer_texts(counts[:, j])),
             hoverinfo="text", customdata=raw_names,
         )
-    side = (" " + np.where(total == 0, "no goals", percent_texts(100 * rate) + " done") + " · "
+    side = (" " + np.where(total == 0, "no goals", percent_texts(100 * rate) + " completed")
+            + " · "
             + np.where(last == NAT, "no check-in", integer_texts(since) + " d since check-in"))
     fig.add_trace(
         "scatter",

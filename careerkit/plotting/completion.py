@@ -102,7 +102,7 @@ def _draw(data: CareerData, chart: Chart, *, keys: list, label_by: str) -> Figur
     )
     timely_text = np.where(np.isnan(timely), "no goal due or completed yet",
                            percent_texts(timely) + " (" + integer_texts(on_time)
-                           + " completed by the baseline target; " + integer_texts(due)
+                           + " completed by the first-planned target; " + integer_texts(due)
                            + " due)")
     fig.add_trace(
         "bar",

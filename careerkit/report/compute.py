@@ -155,6 +155,13 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
 
 # --- what the sections show ----------------------------------------------------------------
 
+def drift_text(value) -> str:
+    """A drift from the first-planned target in words: "+65 d vs first plan" ("—" when
+    missing, "0 d vs first plan" on it)."""
+    shown = signed_days_text(value, " d", missing="")
+    return f"{shown} vs first plan" if shown else "—"
+
+
 def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) -> list[dict]:
     counts = attention["state"].value_counts()
     parts = [f"{counts.get(s, 0):,} {STATE_LABELS[s]}" for s in ATTENTION_STATES]
@@ -166,7 +173,7 @@ def _headline(totals: pd.Series, attention: pd.DataFrame, clients: list[str]) ->
         {"label": "on-time rate", "value": rate_text(totals["on_time_rate"]),
          "note": "completed by the first-planned target, of the goals due or completed"},
         {"label": "median drift",
-         "value": signed_days_text(totals["median_forecast_drift_days"], " days"),
+         "value": drift_text(totals["median_forecast_drift_days"]),
          "note": "forecast minus first-planned target, over goals with a forecast"},
         {"label": "need attention", "value": f"{len(attention):,}",
          "note": " · ".join(parts)},
@@ -185,8 +192,9 @@ def _attention_rows(data: CareerData, attention: pd.DataFrame, as_of: pd.Timesta
     rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "state": r.state, "why": why[goal_id], "percent": percent_text(r.percent_complete),
-         "target": date_text(r.current_target), "forecast": date_text(r.forecast_date),
-         "p85": date_text(p85), "chance": rate_text(chance),
+         "first_target": date_text(r.target_date), "target": date_text(r.current_target),
+         "forecast": date_text(r.forecast_date), "p85": date_text(p85),
+         "chance": rate_text(chance),
          "last_checkin": date_text(r.last_checkin)}
         for goal_id, r, p85, chance in zip(shown.index, shown.itertuples(index=False),
                                            finish["p85_date"], finish["prob_by_target"],
@@ -246,7 +254,7 @@ def _goal_rows(goals: pd.DataFrame, why: pd.Series, text) -> list[dict]:
          "percent": percent_text(r.percent_complete), "start": date_text(r.start_date),
          "target": date_text(r.target_date), "current_target": date_text(r.current_target),
          "forecast": date_text(r.forecast_date),
-         "drift": signed_days_text(r.forecast_drift_days),
+         "drift": signed_days_text(r.forecast_drift_days, " d"),
          "last_checkin": date_text(r.last_checkin)}
         for goal_id, r in zip(ordered.index, ordered.itertuples(index=False), strict=True)
     ]
@@ -265,7 +273,7 @@ def _rate_rows(rates: pd.DataFrame) -> list[dict]:
          "on_time_rate": rate_text(r.on_time_rate),
          "task_completion_rate": rate_text(r.task_completion_rate),
          "mean_percent": percent_text(r.mean_percent_complete),
-         "median_drift": signed_days_text(r.median_forecast_drift_days)}
+         "median_drift": signed_days_text(r.median_forecast_drift_days, " d")}
         for key, r in zip(rates.index, rates.itertuples(index=False), strict=True)
     ]
 
@@ -322,11 +330,11 @@ def _since_section(scope: CareerData, now: pd.DataFrame, since: pd.Timestamp,
                           done.iloc[:MAX_LIST_ROWS].itertuples(index=False), strict=True):
         # A completed goal's forecast is its completed_date: the drift is how late it was.
         late = r.forecast_drift_days
-        timing = ("on time" if late <= 0 else
-                  f"{count_text(late, 'day')} after the first-planned target")
+        timing = "on time" if late <= 0 else drift_text(late)
         completed.append({"date": date_text(r.completed_date), "client": r.client,
                           "goal": text(r.title, r.client), "goal_id": goal_id,
-                          "timing": timing})
+                          "first_target": date_text(r.target_date),
+                          "target": date_text(r.current_target), "timing": timing})
 
     revised = brief.loc[kind == "target_revised"]
     with_targets = progress.loc[progress["revised_target_date"].notna().to_numpy()]
@@ -342,7 +350,8 @@ def _since_section(scope: CareerData, now: pd.DataFrame, since: pd.Timestamp,
             "date": date_text(event["date"]), "client": client,
             "goal": text(now.at[event["goal_id"], "title"], client),
             "task": task_of(event["task_id"], client), "old": date_text(event["old_target"]),
-            "new": date_text(event["new_target"]), "change": signed_days_text(shifts[i]),
+            "new": date_text(event["new_target"]),
+            "change": signed_days_text(shifts[i], " d"),
             "note": text(r["note"], client), "reason": text(r["reason"], client)})
 
     moved = brief.loc[kind == "state_changed"]
@@ -353,7 +362,8 @@ def _since_section(scope: CareerData, now: pd.DataFrame, since: pd.Timestamp,
     state_rows = [
         {"client": r.client, "goal": text(r.title, r.client), "goal_id": goal_id,
          "old": None if pd.isna(old_state[goal_id]) else old_state[goal_id],
-         "started": date_text(r.start_date), "new": r.state, "why": why[goal_id]}
+         "started": date_text(r.start_date), "new": r.state, "why": why[goal_id],
+         "first_target": date_text(r.target_date), "target": date_text(r.current_target)}
         for goal_id, r in zip(changed.index[:MAX_LIST_ROWS],
                               changed.iloc[:MAX_LIST_ROWS].itertuples(index=False),
                               strict=True)

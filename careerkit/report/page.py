@@ -30,13 +30,14 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
 
     Sections:
 
-    - **headline**: goals, completion rate, on-time rate, median forecast drift, goals
-      needing attention (from :func:`careerkit.completion_rates` and
+    - **headline**: goals, completion rate, on-time rate, median forecast drift ("+12 d vs
+      first plan"), goals needing attention (from :func:`careerkit.completion_rates` and
       :func:`careerkit.goal_status`);
-    - **needs attention**: the overdue, stalled and at-risk goals, each with why ("overdue
-      by 12 days", "no check-in for 35 days", "forecast 40 days after target"), its P85
-      finish date and its chance of finishing by the target (:func:`careerkit.forecast_finish`
-      for the goals listed, its pools from all of ``data``);
+    - **needs attention**: the overdue, stalled and at-risk goals, each with why ("12 d past
+      current target", "no check-in for 35 d", "forecast 40 d after current target"), its
+      first and current target, its P85 finish date and its chance of finishing by the
+      current target (:func:`careerkit.forecast_finish` for the goals listed, its pools
+      from all of ``data``);
     - **since last session**: in the window (``since``, ``as_of``], as
       :func:`careerkit.changes` lists it: check-ins logged, goals completed, targets revised
       (old → new and the shift, as in :func:`careerkit.revisions`, so a check-in that
@@ -54,7 +55,10 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
     - a **footer**: the data folder, ``as_of``, the careerkit version and the command that
       rebuilds the report.
 
-    Lists longer than 100 rows show the first 100 and say how many there are.
+    Lists longer than 100 rows show the first 100 and say how many there are. Every drift
+    says what it is measured from ("+65 d vs first plan", "forecast 17 d after current
+    target") and is shown beside both the first-planned and the current target; "done" is
+    a goal's percent complete, and counts of goals say "completed".
 
     Parameters
     ----------

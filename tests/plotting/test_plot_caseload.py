@@ -38,7 +38,7 @@ def test_caseload_stacks_goal_status_counts(data, status):
     rates = careerkit.completion_rates(data, by="client", as_of=AS_OF)
     got = dict(zip(order, np.asarray(side.customdata)[:, 0], strict=True))
     assert got == pytest.approx(rates["completion_rate"].to_dict())
-    assert "0% done" in side.text[order.index("Ada")]
+    assert "0% completed" in side.text[order.index("Ada")]
 
 
 def test_caseload_rows_are_named_by_client(data):

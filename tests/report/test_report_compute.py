@@ -44,6 +44,13 @@ def test_sections_and_charts(coaching):
     assert [row[0] for row in table["categories"]] == [
         "compensation", "network", "role", "skills", "wellbeing"]
     assert len(table["goals-client-3"]) == 2  # Cy Ng's goals
+    # Ana's G1: the drift from the first plan beside both targets (forecast 08-06 is 37 days
+    # after the first-planned 06-30; the at-risk reason is from the current target 07-31).
+    ana = {row[0].rsplit(" ", 1)[1]: row for row in table["goals-client-1"]}
+    assert ana["G1"][2:] == ["at risk\nforecast 6 d after current target", "40%",
+                             "2026-01-05", "2026-06-30", "2026-07-31", "2026-08-06", "+37 d",
+                             "2026-03-20"]
+    assert "<th class=\"num\">forecast vs first plan</th>" in html
 
 
 def test_headline_and_attention_with_reasons(coaching):
@@ -56,11 +63,17 @@ def test_headline_and_attention_with_reasons(coaching):
     assert dict(headline)["completion rate"] == f"{100 * rates['completion_rate']:.0f}%"
     assert dict(headline)["need attention"] == "3"
     rows = tables(html)["attention"]
-    assert [(r[0], r[2], r[3]) for r in rows] == [
-        ("Bartholomew Quince", "overdue", "overdue by 6 days"),
-        ("Cy Ng", "stalled", "no check-in for 70 days"),
-        ("Ana Lima", "at risk", "forecast 6 days after target"),
+    # Each drift says what it is measured from, beside the first and the current target.
+    assert [(r[0], r[2], r[3], r[5], r[6]) for r in rows] == [
+        ("Bartholomew Quince", "overdue", "6 d past current target", "2026-03-25",
+         "2026-03-25"),
+        ("Cy Ng", "stalled", "no check-in for 70 d", "2026-12-31", "2026-12-31"),
+        # G1 revised 06-30 → 07-15 → 07-31; its linear forecast is 08-06
+        ("Ana Lima", "at risk", "forecast 6 d after current target", "2026-06-30",
+         "2026-07-31"),
     ]
+    assert rows[2][7] == "2026-08-06"
+    assert dict(headline)["median drift"].endswith(" d vs first plan")
 
 
 def test_since_last_session_lists_exactly_the_window(coaching):
@@ -75,13 +88,13 @@ def test_since_last_session_lists_exactly_the_window(coaching):
     ]
     assert "On the since day" not in html  # the check-in on 2026-03-17 is the last session's
     assert table["since-completed"] == [
-        ["2026-03-25", "Ana Lima", "Negotiate a raise",
-         "10 days after the first-planned target"]]
+        ["2026-03-25", "Ana Lima", "Negotiate a raise", "2026-03-15", "2026-03-15",
+         "+10 d vs first plan"]]
     assert table["since-revisions"] == [
         ["2026-03-29", "Cy Ng", "Finish the SQL course\n↳ task: Book the exam",
-         "2026-03-25 → 2026-04-15", "+21 days", "dependency", "Exam slots full"],
+         "2026-03-25 → 2026-04-15", "+21 d", "dependency", "Exam slots full"],
         ["2026-03-20", "Ana Lima", "Land a senior analyst role", "2026-07-15 → 2026-07-31",
-         "+16 days", "capacity", "Busy quarter"],
+         "+16 d", "capacity", "Busy quarter"],
     ]
     changes = {(r[0], r[1]): (r[2], r[3]) for r in table["since-changes"]}
     assert changes == {
@@ -106,7 +119,7 @@ def test_since_last_session_lists_exactly_the_window(coaching):
 def test_since_is_exclusive_and_configurable(coaching):
     html = report.build(coaching, since="2026-03-16")  # now 03-17 is inside the window
     revisions = tables(html)["since-revisions"]
-    assert revisions[-1][3:7] == ["2026-06-30 → 2026-07-15", "+15 days", "scope",
+    assert revisions[-1][3:7] == ["2026-06-30 → 2026-07-15", "+15 d", "scope",
                                   "On the since day"]
     html = report.build(coaching, as_of="2026-03-25", since="2026-03-20")
     assert [r[0] for r in tables(html)["since-checkins"]] == ["2026-03-25"]
@@ -189,16 +202,17 @@ def test_the_context_is_plain_text_and_figures(coaching):
     assert plain({k: v for k, v in context.items() if k != "figures"})
     assert context["since_section"]["completed"] == {"rows": [
         {"date": "2026-03-25", "client": "Ana Lima", "goal": "Negotiate a raise",
-         "goal_id": "G2", "timing": "10 days after the first-planned target"}], "total": 1}
+         "goal_id": "G2", "first_target": "2026-03-15", "target": "2026-03-15",
+         "timing": "+10 d vs first plan"}], "total": 1}
     assert [(r["old"], r["new"], r["change"]) for r in
             context["since_section"]["revisions"]["rows"]] == [
-        ("2026-03-25", "2026-04-15", "+21"), ("2026-07-15", "2026-07-31", "+16")]
+        ("2026-03-25", "2026-04-15", "+21 d"), ("2026-07-15", "2026-07-31", "+16 d")]
 
 
 @pytest.mark.parametrize(("completed", "timing"), [
     ("2026-03-14", "on time"),
     ("2026-03-15", "on time"),  # on the first-planned target
-    ("2026-03-16", "1 day after the first-planned target"),
+    ("2026-03-16", "+1 d vs first plan"),
 ])
 def test_completion_timing_at_the_target(completed, timing, tmp_path):
     goals, tasks, progress = coaching_frames()
@@ -223,9 +237,9 @@ def test_a_revision_to_the_current_target_is_listed():
     section = report_context(data)["since_section"]
     assert [(r["date"], r["old"], r["new"], r["change"], r["note"])
             for r in section["revisions"]["rows"]] == [
-        ("2026-03-29", "2026-03-25", "2026-04-15", "+21", "Exam slots full"),
-        ("2026-03-22", "2026-07-31", "2026-07-31", "0", "Still on"),
-        ("2026-03-20", "2026-07-15", "2026-07-31", "+16", "Busy quarter"),
+        ("2026-03-29", "2026-03-25", "2026-04-15", "+21 d", "Exam slots full"),
+        ("2026-03-22", "2026-07-31", "2026-07-31", "0 d", "Still on"),
+        ("2026-03-20", "2026-07-15", "2026-07-31", "+16 d", "Busy quarter"),
     ]
     assert section["revisions"]["total"] == 3
     assert [r["date"] for r in section["checkins"]["rows"]] == [
@@ -248,5 +262,5 @@ def test_same_day_check_ins_keep_their_own_notes():
                          ("2026-03-20", "40%", "2026-07-31", "Busy quarter")]
     assert [(r["old"], r["new"], r["change"], r["note"])
             for r in section["revisions"]["rows"]][-2:] == [
-        ("2026-07-31", "2026-08-14", "+14", "Later that day"),
-        ("2026-07-15", "2026-07-31", "+16", "Busy quarter")]
+        ("2026-07-31", "2026-08-14", "+14 d", "Later that day"),
+        ("2026-07-15", "2026-07-31", "+16 d", "Busy quarter")]

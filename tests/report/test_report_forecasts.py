@@ -31,7 +31,7 @@ def pace_data() -> careerkit.CareerData:
 
 def test_attention_shows_the_p85_finish_and_the_chance_by_target():
     rows = tables(report.build(pace_data()))["attention"]
-    assert [(r[0], r[2], r[7], r[8]) for r in rows] == [("Bo", "stalled", "2025-05-10", "0%")]
+    assert [(r[0], r[2], r[8], r[9]) for r in rows] == [("Bo", "stalled", "2025-05-10", "0%")]
 
 
 def test_attention_figures_are_forecast_finish_with_the_pools_of_all_the_data(coaching):
@@ -42,11 +42,11 @@ def test_attention_figures_are_forecast_finish_with_the_pools_of_all_the_data(co
     ids = [r[1].rsplit(" ", 1)[1] for r in rows]
     assert ids == ["G3", "G5", "G1"]
     for row, goal in zip(rows, ids, strict=True):
-        assert row[7] == f"{finish.at[goal, 'p85_date']:%Y-%m-%d}"
-        assert row[8] == f"{100 * finish.at[goal, 'prob_by_target']:.0f}%"
+        assert row[8] == f"{finish.at[goal, 'p85_date']:%Y-%m-%d}"
+        assert row[9] == f"{100 * finish.at[goal, 'prob_by_target']:.0f}%"
     # A client's own report: the same figures (the pools are still the whole caseload's).
     alone = tables(report.build(coaching, clients=["Cy Ng"]))["attention"]
-    assert [r[7:9] for r in alone] == [rows[1][7:9]]
+    assert [r[8:10] for r in alone] == [rows[1][8:10]]
 
 
 def test_engagement_lists_lapsing_and_lapsed_clients_longest_silence_first(coaching):
