@@ -13,6 +13,7 @@ from .accuracy import ForecastAccuracy, forecast_accuracy
 from .attention import ATTENTION_ORDER, ATTENTION_STATES, needs_attention
 from .cadence import checkin_cadence
 from .changes import changes
+from .dispatch import partitioned
 from .forecast import forecast_finish
 from .history import target_history
 from .kernel import default_as_of, resolve_as_of, staleness
@@ -23,6 +24,16 @@ from .revisions import revisions
 from .schedule import schedule_performance
 from .status import goal_status, task_status
 from .survival import TimeToGoal, time_to_goal
+
+# Every analytic taking data first also takes a partitioned caseload (careerkit.dask).
+(changes, checkin_cadence, completion_rates, default_as_of, forecast_accuracy,
+ forecast_at_pace, forecast_finish, goal_status, needs_attention, pace_plan,
+ percent_over_time, resolve_as_of, revisions, schedule_performance, staleness,
+ target_history, task_status, time_to_goal) = map(partitioned, (
+    changes, checkin_cadence, completion_rates, default_as_of, forecast_accuracy,
+    forecast_at_pace, forecast_finish, goal_status, needs_attention, pace_plan,
+    percent_over_time, resolve_as_of, revisions, schedule_performance, staleness,
+    target_history, task_status, time_to_goal))
 
 __all__ = [
     "ATTENTION_ORDER",
