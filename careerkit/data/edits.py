@@ -1,5 +1,6 @@
-"""Edits of a :class:`CareerData`: a check-in, a goal or task completed, a goal with its
-tasks put in place, a table replaced.
+"""Edits of a :class:`CareerData`: a check-in recorded, corrected or removed, a goal or task
+completed, a goal dropped, paused or resumed, a goal with its tasks put in place (or
+renamed, its check-ins following), a table replaced.
 
 Each is a pure function returning a new ``CareerData`` (through :meth:`CareerData.replace`,
 so the source folder and what was on disk are kept and :meth:`CareerData.save` still
@@ -53,11 +54,13 @@ def _like(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
     return new.reindex(columns=old.columns).astype(old.dtypes.to_dict())
 
 
-def _splice(old: pd.DataFrame, key: str, drop: np.ndarray, new: pd.DataFrame) -> pd.DataFrame:
+def _splice(old: pd.DataFrame, key: str, drop: np.ndarray, new: pd.DataFrame,
+            old_keys: pd.Series | None = None) -> pd.DataFrame:
     """``old`` without the rows in ``drop``, plus ``new``: a row whose key was in ``old``
-    takes that row's place, the others are appended (file order is kept)."""
+    (or in ``old_keys``, the keys ``old``'s rows go by) takes that row's place, the others
+    are appended (file order is kept)."""
     new = _like(new, old)
-    where = positions(new[key], old[key])
+    where = positions(new[key], old[key] if old_keys is None else old_keys)
     keys = np.concatenate([np.flatnonzero(~drop),
                            np.where(where >= 0, where, len(old) + np.arange(len(new)))])
     frame = pd.concat([old.loc[~drop], new], ignore_index=True)
@@ -233,6 +236,161 @@ def complete_tasks(data: CareerData, task_ids, day) -> CareerData:
     return data.replace(tasks=_splice(data.tasks, "task_id", mine, checked.tasks))
 
 
+#: What the check-in note of a status change says, by the new status.
+STATUS_WORDS = {"dropped": "dropped", "on_hold": "paused", "active": "resumed"}
+
+
+def set_goal_status(data: CareerData, goal_id, status: str, day, *, note=None) -> CareerData:
+    """``data`` with a goal dropped, paused (``on_hold``) or resumed (``active``) on ``day``.
+
+    The goal's status changes in goals.csv and a goal-level check-in dated ``day`` keeps
+    the date in its note: ``"paused 2026-03-02"`` (``"dropped ..."``, ``"resumed ..."``),
+    followed by ``": "`` and ``note`` when one is given. Its percent and target stay as
+    they were.
+
+    Parameters
+    ----------
+    data : CareerData
+    goal_id : str
+    status : {"dropped", "on_hold", "active"}
+    day : date-like or str
+        On or after the goal's start_date.
+    note : str, optional
+        Why (free text).
+
+    Raises
+    ------
+    ValueError
+        For an unknown goal_id, another status, a completed goal, or a goal already in
+        that status.
+    CareerDataError
+        When ``day`` is not a date or is before the goal's start_date.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> paused = careerkit.data.edits.set_goal_status(
+    ...     data, "C00006-G1", "on_hold", "2026-07-06", note="new baby")
+    >>> paused.goals.set_index("goal_id").loc["C00006-G1", "status"]
+    'on_hold'
+    >>> paused.progress.iloc[-1]["note"]
+    'paused 2026-07-06: new baby'
+    """
+    if status not in STATUS_WORDS:
+        raise ValueError(f"status must be one of {', '.join(STATUS_WORDS)}, not {status!r}")
+    mine = _goal_row(data, goal_id)
+    goal = data.goals.loc[mine].astype(object)
+    was = goal["status"].iloc[0]
+    if was == "completed" or not pd.isna(goal["completed_date"].iloc[0]):
+        raise ValueError(f"goal {goal_id!r} is completed: it cannot be {STATUS_WORDS[status]}")
+    if was == status:
+        raise ValueError(f"goal {goal_id!r} is already {status}")
+    goal["status"] = status
+    tasks = data.tasks.loc[_matches(data.tasks["goal_id"], [goal_id])]
+    checked = _checked(goal, tasks)
+    changed = data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals))
+    changed = record_checkin(changed, goal_id, day, note=STATUS_WORDS[status])
+    progress = changed.progress.copy()
+    text = f"{STATUS_WORDS[status]} {progress['date'].iloc[-1]:%Y-%m-%d}"
+    progress.loc[progress.index[-1], "note"] = text + (f": {_blank(note)}" if _blank(note)
+                                                       else "")
+    return changed.replace(progress=progress)
+
+
+def _checkin_row(data: CareerData, row: int) -> int:
+    row = int(row)
+    if not 0 <= row < len(data.progress):
+        raise ValueError(f"no check-in at row {row}: progress has {len(data.progress)}")
+    return row
+
+
+def correct_checkin(data: CareerData, row: int, **cells) -> CareerData:
+    """``data`` with one check-in corrected in place (the other rows as they were).
+
+    Parameters
+    ----------
+    data : CareerData
+    row : int
+        The check-in's position in ``data.progress`` (0 for its first row, spreadsheet
+        line 2).
+    **cells
+        The new cells: any of ``date``, ``percent_complete``, ``revised_target_date``,
+        ``reason``, ``note`` (text as typed or values; blank text empties a cell). Cells
+        not given are kept.
+
+    Raises
+    ------
+    ValueError
+        For a row that is not there, or a cell that is not one of those above.
+    CareerDataError
+        When a cell breaks a rule of :func:`careerkit.load` (file ``progress``, line 2) or
+        the date is before the goal's start_date.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> fixed = careerkit.data.edits.correct_checkin(data, 0, percent_complete="15%")
+    >>> float(fixed.progress["percent_complete"].iloc[0]), len(fixed.progress) == len(
+    ...     data.progress)
+    (15.0, True)
+    """
+    row = _checkin_row(data, row)
+    allowed = ("date", "percent_complete", "revised_target_date", "reason", "note")
+    unknown = sorted(set(cells) - set(allowed))
+    if unknown:
+        raise ValueError(f"cannot correct {unknown[0]!r}: only {', '.join(allowed)}")
+    old = data.progress.iloc[row]
+    mine = _goal_row(data, old["goal_id"])
+    tasks = data.tasks.loc[_matches(data.tasks["goal_id"], [old["goal_id"]])]
+    given = {c: old[c] for c in PROGRESS.names}
+    given.update({c: _blank(v) for c, v in cells.items()})
+    frame = pd.DataFrame([given], columns=PROGRESS.names, dtype=object)
+    checked = _checked(data.goals.loc[mine], tasks, frame)
+    day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
+    if day < start:
+        _refuse([["progress", 2, "date", given["date"] if isinstance(given["date"], str)
+                  else f"{day:%Y-%m-%d}", f"a date on or after start_date {start:%Y-%m-%d} "
+                  "(the goal starts then)", Rule.BEFORE_START]])
+    new = data.progress.iloc[[row]].copy()
+    for column in PROGRESS.names:
+        new[column] = checked.progress[column].to_numpy()
+    progress = pd.concat([data.progress.iloc[:row], _like(new, data.progress),
+                          data.progress.iloc[row + 1:]], ignore_index=True)
+    return data.replace(progress=progress)
+
+
+def remove_checkin(data: CareerData, row: int) -> CareerData:
+    """``data`` without one check-in (the other rows as they were, in their order).
+
+    Parameters
+    ----------
+    data : CareerData
+    row : int
+        The check-in's position in ``data.progress``.
+
+    Raises
+    ------
+    ValueError
+        For a row that is not there.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> data = careerkit.load("sample_data")
+    >>> fewer = careerkit.data.edits.remove_checkin(data, 0)
+    >>> len(data.progress) - len(fewer.progress)
+    1
+    >>> fewer.progress.iloc[0].equals(data.progress.iloc[1])
+    True
+    """
+    row = _checkin_row(data, row)
+    keep = np.ones(len(data.progress), dtype=bool)
+    keep[row] = False
+    return data.replace(progress=data.progress.loc[keep].reset_index(drop=True))
+
+
 # --- goals with their tasks --------------------------------------------------------------
 
 def checked_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> CareerData:
@@ -312,7 +470,9 @@ def checked_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> Caree
     columns = list(dict.fromkeys([*all_tasks.columns, *(k for r in named for k in r)]))
     task_frame = pd.DataFrame(named, columns=columns, dtype=object)
     progress = data.progress.loc[_matches(data.progress["goal_id"], [replacing])] \
-        if own.any() else data.progress.iloc[:0]
+        if own.any() and goal_id is not None else data.progress.iloc[:0]
+    if len(progress):  # renamed: its check-ins follow it
+        progress = progress.assign(goal_id=goal_id)
 
     extra = []
     if goal_id is not None and (_matches(goals["goal_id"], [goal_id]) & ~own).any():
@@ -333,7 +493,8 @@ def put_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> CareerDat
 
     A new goal and its tasks are appended; a replaced goal keeps its place in the file,
     its tasks too (tasks no longer listed are removed, new ones appended). The goal's
-    check-ins are kept. Arguments, checks and errors as in :func:`checked_goal`.
+    check-ins are kept; when the goal gets another goal_id (renamed), its check-ins and
+    tasks follow it. Arguments, checks and errors as in :func:`checked_goal`.
 
     Examples
     --------
@@ -351,11 +512,19 @@ def put_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> CareerDat
     if replacing is None:
         own = np.zeros(len(data.goals), dtype=bool)
         own_tasks = np.zeros(len(data.tasks), dtype=bool)
-    else:
-        own = _goal_row(data, replacing)
-        own_tasks = _matches(data.tasks["goal_id"], [replacing])
-    return data.replace(goals=_splice(data.goals, "goal_id", own, checked.goals),
-                        tasks=_splice(data.tasks, "task_id", own_tasks, checked.tasks))
+        return data.replace(goals=_splice(data.goals, "goal_id", own, checked.goals),
+                            tasks=_splice(data.tasks, "task_id", own_tasks, checked.tasks))
+    own = _goal_row(data, replacing)
+    own_tasks = _matches(data.tasks["goal_id"], [replacing])
+    goal_id = checked.goals["goal_id"].iloc[0]
+    keys = data.goals["goal_id"].mask(own, goal_id)  # a renamed goal keeps its place
+    edits = {"goals": _splice(data.goals, "goal_id", own, checked.goals, keys),
+             "tasks": _splice(data.tasks, "task_id", own_tasks, checked.tasks)}
+    if goal_id != replacing:
+        edits["progress"] = data.progress.assign(
+            goal_id=data.progress["goal_id"].mask(
+                _matches(data.progress["goal_id"], [replacing]), goal_id))
+    return data.replace(**edits)
 
 
 def replace_table(data: CareerData, name: str, frame: pd.DataFrame) -> CareerData:

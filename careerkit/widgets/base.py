@@ -5,7 +5,8 @@ that never show a traceback, text for forms, and the one save → refused → re
   show an unexpected error there and send its traceback to the ``careerkit`` logger.
 - :class:`Form`: a Panel that edits a data folder. Its state is in traits: ``data`` (the
   data as loaded or last saved) and ``refused`` (the last save was refused because the
-  files changed on disk). :meth:`Form.save` is the only way a widget writes; when it is
+  files changed on disk). :meth:`Form.save` is the only way a widget writes (first backing
+  up a file for edits that change or remove its rows); when it is
   refused, ``refused`` becomes True and the Reload button shows (an ``@observe`` of
   ``refused``); Reload loads the folder again into ``data``, and every new ``data`` is
   shown by the form's :meth:`Form.data_changed` (an ``@observe`` of ``data``).
@@ -18,14 +19,18 @@ import html
 import logging
 import os
 import re
+import shutil
 import warnings
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
 from ..data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
-from ..data.schema import Rule
+from ..data.files import backup_path
+from ..data.schema import FILES, Rule
+from ..data.workbook import is_workbook
 from ..formatting import count_text, date_text, signed_days_text
 from ..plotting import STATE_COLORS, STATE_LABELS
 
@@ -208,12 +213,18 @@ class Form(Panel):
             text += f" ({error})"
         return html.escape(text)
 
-    def save(self, new: CareerData) -> list[str] | None:
+    def save(self, new: CareerData, *, backup: str | None = None) -> list[str] | None:
         """Write ``new`` into the data's folder and make it the form's ``data``.
 
-        Returns the notes of the save (its warnings), or None when nothing was written:
-        the message says why, and when the files changed on disk since loading, ``refused``
-        becomes True (Reload is offered).
+        ``backup`` names a table (``"progress"``) whose file is first copied beside it as
+        it is on disk (``progress.orig.csv``, or the first free ``progress.orig-2.csv``,
+        ...), for edits that change or remove rows; a workbook keeps its own backup
+        (``caseload.orig.xlsx``, see :meth:`CareerData.save`). The save itself is atomic and
+        refuses files changed on disk since loading, as always.
+
+        Returns the notes of the save (its warnings, and where the backup is), or None when
+        nothing was written: the message says why, and when the files changed on disk since
+        loading, ``refused`` becomes True (Reload is offered).
         """
         if self.data.folder is None:
             self.say("info", "Nothing saved: this data was not loaded from a folder, so there "
@@ -224,6 +235,7 @@ class Form(Panel):
             self.refused = True
             return None
         try:
+            kept = self._back_up(backup) if backup else None
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", CareerDataWarning)
                 new.save()
@@ -238,7 +250,24 @@ class Form(Panel):
             return None
         self.refused = False
         self.data = new
-        return [str(w.message) for w in caught if issubclass(w.category, CareerDataWarning)]
+        notes = [str(w.message) for w in caught if issubclass(w.category, CareerDataWarning)]
+        if kept is not None:
+            notes.append(f"The file as it was is kept as {kept.name}.")
+        return notes
+
+    def _back_up(self, table: str) -> Path | None:
+        """Copy the file of ``table`` beside it under a free name; the copy, or None for a
+        workbook (which backs itself up) or a file not there."""
+        folder = Path(self.data.folder)
+        if is_workbook(folder):
+            return None
+        (spec,) = [spec for spec in FILES if spec.name == table]
+        path = folder / spec.filename
+        if not path.exists():
+            return None
+        copy = backup_path(path)
+        shutil.copy2(path, copy)
+        return copy
 
     @guarded
     def _on_reload(self, _button) -> None:

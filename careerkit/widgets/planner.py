@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import warnings
@@ -9,20 +10,24 @@ import warnings
 import ipywidgets as widgets
 import pandas as pd
 
+from ..analytics import goal_status
 from ..data import CareerData, CareerDataError, CareerDataWarning, load
-from ..data.edits import checked_goal
+from ..data.edits import checked_goal, put_goal, record_checkin
+from ..data.exceptions import problems_frame
 from ..data.schema import Rule
 from ..formatting import count_text, plain_text
 from ..plotting.base import equals_mask
 from .base import (
     DATE_HINT,
     MUTED_COLOR,
+    REASONS,
     Form,
     blank,
     field_error,
     guarded,
     iso,
     problem_text,
+    show,
     tag,
 )
 
@@ -30,6 +35,10 @@ from .base import (
 CATEGORIES = ("skills", "network", "role", "compensation", "wellbeing")
 GOAL_FIELDS = ("goal_id", "client", "title", "category", "start_date", "target_date")
 TASK_LABELS = {"title": "title", "due_date": "due date", "weight": "weight"}
+#: How the save message names the fields with problems.
+FIELD_LABELS = {"goal_id": "Goal id", "client": "Client", "title": "Title",
+                "category": "Category", "start_date": "Start date",
+                "target_date": "Target date", "tasks": "the tasks"}
 
 
 class TaskRow(widgets.HBox):
@@ -70,20 +79,39 @@ class Planner(Form):
     (:func:`careerkit.data.edits.checked_goal`); a problem is shown beside its field (or,
     for the goal's check-ins, in the message line) and Save refuses until all are fixed.
     Dates are typed as text: 2025-03-31, or forms like 31/03/2025. Save puts the goal in
-    the data (:meth:`CareerData.put_goal`) and writes it through :meth:`CareerData.save`
-    (atomic; columns of your own kept); it refuses when the files changed on disk since
-    loading: reload first.
+    the data (:func:`careerkit.data.edits.put_goal`) and writes it through
+    :meth:`CareerData.save` (atomic; columns of your own kept); it refuses when the files
+    changed on disk since loading: reload first. A goal's id can be changed: its tasks and
+    check-ins follow it.
+
+    The history of a goal that has started (by ``today``) is never lost: its target field
+    shows the current target (the first plan is named beside it), and a new date there is
+    recorded as a revision: a goal-level check-in dated ``today`` with that
+    ``revised_target_date`` and the reason picked (``other`` by default), while
+    ``target_date``, the first plan that drift is measured from, stays as it was. Ticking
+    ``rebaseline`` ("change the first plan") writes the date into ``target_date`` instead.
 
     Parameters
     ----------
     folder : path
         The data folder.
+    today : date-like, optional
+        The day of revisions, and which goals have started; by default today's date.
 
     Attributes
     ----------
     goal : ipywidgets.Dropdown
         "New goal" (value ``""``) or an existing goal (value: its goal_id).
     goal_id, title, start_date, target_date : ipywidgets.Text
+        For a goal that has started, ``target_date`` shows its current target.
+    reason : ipywidgets.Dropdown
+        Why the target of a started goal moves (scope, capacity, dependency, priority,
+        other); shown for such goals.
+    rebaseline : ipywidgets.Checkbox
+        Write the new target into the first plan (``target_date``) instead of recording a
+        revision; shown for started goals.
+    target_note : ipywidgets.HTML
+        Beside the target of a started goal: its first plan.
     client, category : ipywidgets.Combobox
         Suggest the clients and categories in the data; any text is allowed.
     tasks : tuple
@@ -92,7 +120,8 @@ class Planner(Form):
     add_task_button, save_button, reload_button : ipywidgets.Button
     errors : dict of str to ipywidgets.HTML
         The problem shown beside each field (``goal_id``, ..., ``target_date``, and
-        ``tasks`` for the task rows); empty text when the field is fine.
+        ``tasks`` for the task rows); empty text when the field is fine. The message of a
+        refused save names the fields whose problems it counts.
     message : ipywidgets.HTML
         What happened (saved, refused, ...).
     data : CareerData
@@ -123,8 +152,12 @@ class Planner(Form):
     reloaded_text = ("Reloaded from disk. Your edits are still in the form: Save writes them; "
                      "pick the goal again to see it as it is on disk.")
 
-    def __init__(self, folder):
+    def __init__(self, folder, *, today=None):
         super().__init__(load(folder))
+        self._today = pd.Timestamp(dt.date.today() if today is None else
+                                   pd.Timestamp(today).date())
+        #: the goal shown that has started: (goal_id, target_date, current_target), else None
+        self._started: tuple | None = None
         self._filling = False
         self._touched: set[str] = set()
         self._show_all = False
@@ -149,6 +182,13 @@ class Planner(Form):
         self.target_date = widgets.Text(description="Target date", placeholder=DATE_HINT,
                                         style=style, layout=label)
         self.errors = {name: widgets.HTML() for name in (*GOAL_FIELDS, "tasks")}
+        self.target_note = widgets.HTML()
+        self.reason = widgets.Dropdown(description="Reason", options=list(REASONS),
+                                       value="other", style=style, layout=label)
+        self.rebaseline = widgets.Checkbox(
+            description="Change the first plan (baseline) instead: drift is then measured "
+                        "from the new date, and no revision is recorded",
+            indent=False, layout=widgets.Layout(width="auto"))
         self._tasks_box = widgets.VBox()
         self.add_task_button = widgets.Button(description="Add task", icon="plus")
         self.save_button = widgets.Button(description="Save", icon="save",
@@ -159,6 +199,8 @@ class Planner(Form):
              (self.title, "ck-planner-title"), (self.category, "ck-planner-category"),
              (self.start_date, "ck-planner-start-date"),
              (self.target_date, "ck-planner-target-date"),
+             (self.target_note, "ck-planner-target-note"), (self.reason, "ck-planner-reason"),
+             (self.rebaseline, "ck-planner-rebaseline"),
              (self.add_task_button, "ck-planner-add-task"), (self.save_button, "ck-planner-save"),
              (self.reload_button, "ck-planner-reload"), (self.message, "ck-planner-message")])
         for name, error in self.errors.items():
@@ -167,6 +209,8 @@ class Planner(Form):
 
         fields = [widgets.HBox([getattr(self, name), self.errors[name]])
                   for name in GOAL_FIELDS]
+        fields.insert(GOAL_FIELDS.index("target_date") + 1,
+                      widgets.VBox([self.target_note, self.reason, self.rebaseline]))
         header = widgets.HTML("<b>Tasks</b> "
                               f'<span style="color:{MUTED_COLOR}">title · due date ({DATE_HINT})'
                               " · weight</span>")
@@ -177,6 +221,9 @@ class Planner(Form):
         self.goal.observe(self._on_goal, "value")
         for name in GOAL_FIELDS:
             getattr(self, name).observe(functools.partial(self._on_field, name), "value")
+        for name in ("reason", "rebaseline"):
+            getattr(self, name).observe(functools.partial(self._on_field, "target_date"),
+                                        "value")
         self.add_task_button.on_click(self._on_add_task)
         self.save_button.on_click(self._on_save)
         self._refresh_options()
@@ -194,7 +241,8 @@ class Planner(Form):
         current = self.goal.value or ""
         self._refresh_options()
         if current and self.goal.value != current:  # the goal is gone: keep it as a new one
-            self.goal_id.disabled = False
+            self._started = None
+        self._show_started()
         self._check()
 
     def _refresh_options(self) -> None:
@@ -220,6 +268,7 @@ class Planner(Form):
         try:
             goals = self.data.goals
             row = goals.loc[equals_mask(goals["goal_id"], goal_id)] if goal_id else goals.iloc[:0]
+            self._started = None
             if len(row):
                 goal = row.iloc[0]
                 values = {"goal_id": goal["goal_id"], "client": goal["client"],
@@ -227,12 +276,19 @@ class Planner(Form):
                           "start_date": iso(goal["start_date"]),
                           "target_date": iso(goal["target_date"])}
                 tasks = self.data.tasks.loc[equals_mask(self.data.tasks["goal_id"], goal_id)]
+                status = goal_status(self.data.select_goal_rows(
+                    equals_mask(goals["goal_id"], goal_id)), as_of=self._today)
+                if goal_id in status.index:  # started by today: its target is revised
+                    current = status.loc[goal_id, "current_target"]
+                    self._started = (goal_id, goal["target_date"], current)
+                    values["target_date"] = iso(current)
             else:
                 values = dict.fromkeys(GOAL_FIELDS, "")
                 tasks = self.data.tasks.iloc[:0]
             for name, value in values.items():
                 getattr(self, name).value = plain_text(value)
-            self.goal_id.disabled = bool(len(row))
+            self.reason.value = "other"
+            self.rebaseline.value = False
             own = [c for c in tasks.columns if c not in ("task_id", "goal_id", "title",
                                                          "due_date", "weight")]
             self._rows = []
@@ -246,7 +302,23 @@ class Planner(Form):
             self._filling = False
         self._touched = set()
         self._show_all = False
+        self._show_started()
         self._check()
+
+    def _show_started(self) -> None:
+        """The first plan, the reason and the baseline choice: shown for a started goal."""
+        started = self._started is not None
+        for widget in (self.target_note, self.reason, self.rebaseline):
+            show(widget, started)
+        if started:
+            _, first, current = self._started
+            revised = "" if current == first else f"; current target {iso(current)} (revised)"
+            self.target_note.value = (
+                f'<span style="color:{MUTED_COLOR}">This goal has started: a new target is '
+                f"recorded as a revision dated {iso(self._today)}. First plan (baseline): "
+                f"{iso(first)}{revised}.</span>")
+        else:
+            self.target_note.value = ""
 
     def _add_row(self, row: TaskRow) -> None:
         self._rows.append(row)
@@ -256,10 +328,16 @@ class Planner(Form):
 
     # --- checking ----------------------------------------------------------------------------
 
+    def _revising(self) -> bool:
+        """Whether the target field is a revision of a started goal (not its first plan)."""
+        return self._started is not None and not self.rebaseline.value
+
     def _candidate(self) -> tuple[dict, list[dict], str | None]:
         """The goal and its tasks as typed (goals.csv and tasks.csv cells), and the goal
-        they replace."""
+        they replace. A started goal keeps its first plan (see :meth:`_revision`)."""
         goal = {name: blank(getattr(self, name).value) for name in GOAL_FIELDS}
+        if self._revising():
+            goal["target_date"] = self._started[1]
         tasks = []
         for row in self._rows:
             cells = row.cells()
@@ -267,6 +345,25 @@ class Planner(Form):
             cells["due_date"] = blank(cells["due_date"])
             tasks.append(cells)
         return goal, tasks, self.goal.value or None
+
+    def _revision(self, data: CareerData, goal_id) -> CareerData:
+        """``data`` with the revision the target field asks for, if any: a goal-level
+        check-in of ``goal_id`` dated today with the new target, when it differs from the
+        current one."""
+        if not self._revising():
+            return data
+        typed = blank(self.target_date.value)
+        if typed is None:
+            raise CareerDataError(problems_frame([["progress", 2, "revised_target_date", "",
+                                                   "a value (required)",
+                                                   Rule.REQUIRED_VALUE]]), where="the form")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CareerDataWarning)
+            revised = record_checkin(data, goal_id, self._today, revised_target_date=typed,
+                                     reason=self.reason.value)
+        if revised.progress["revised_target_date"].iloc[-1] == self._started[2]:
+            return data  # the current target, unchanged: nothing to record
+        return revised
 
     def _check(self) -> CareerData | None:
         """Check the form; show each problem beside its field. The checked goal, or None."""
@@ -278,7 +375,9 @@ class Planner(Form):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", CareerDataWarning)
                 checked = checked_goal(self.data, goal, tasks, replacing=replacing)
+            self._revision(checked, checked.goals["goal_id"].iloc[0])
         except CareerDataError as error:
+            checked = None
             for row in error.problems.itertuples(index=False):
                 if row.file == "goals" and row.column == "goal_id" \
                         and row.rule == Rule.DUPLICATE_ID:
@@ -290,6 +389,8 @@ class Planner(Form):
                         row, f"task {int(row.line) - 1}, {TASK_LABELS[row.column]}"))
                 elif row.file == "tasks" and row.column == "goal_id":
                     continue  # the goal's own goal_id is reported
+                elif row.file == "progress" and row.column == "revised_target_date":
+                    found["target_date"].append(problem_text(row))
                 elif row.file == "progress" and row.column == "task_id":
                     general.append(html.escape(
                         f"a check-in of this goal is about task {row.value}: keep that task"))
@@ -355,25 +456,34 @@ class Planner(Form):
         self._show_all = True
         checked = self._check()
         if checked is None:
+            fields = [FIELD_LABELS[name] for name, error in self.errors.items() if error.value]
             head = (f"Not saved: {count_text(self._problems, 'problem')} to fix, shown beside "
-                    "the fields." if self._problems else "Not saved:")
-            self.say("error", "<br>".join([head, *self._general]))
+                    f"{', '.join(fields)}." if self._problems else "Not saved:")
+            self.say("error", "<br>".join([html.escape(head), *self._general]))
             return
         goal, tasks, replacing = self._candidate()
+        goal_id = checked.goals["goal_id"].iloc[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CareerDataWarning)
-            new = self.data.put_goal(goal, tasks, replacing=replacing)
+            new = put_goal(self.data, goal, tasks, replacing=replacing)
+        new = self._revision(new, goal_id)
+        revised = len(new.progress) > len(self.data.progress)
+        first = self._started[1] if self._started else None
         folder = self.data.folder
         notes = self.save(new)
         if notes is None:
             return
-        goal_id = checked.goals["goal_id"].iloc[0]
         self._filling = True
         try:
             self.goal.value = goal_id
         finally:
             self._filling = False
         self._fill(goal_id)
-        text = html.escape(f"Saved goal {goal_id} with {count_text(len(checked.tasks), 'task')} "
-                           f"to {folder}.")
-        self.say("ok", "<br>".join([text, *map(html.escape, notes)]))
+        text = (f"Saved goal {goal_id} with {count_text(len(checked.tasks), 'task')} "
+                f"to {folder}.")
+        if revised:
+            text += (f" Target revised to {iso(new.progress['revised_target_date'].iloc[-1])} "
+                     f"(a check-in of {iso(self._today)}, reason "
+                     f"{new.progress['reason'].iloc[-1]}); the first plan, {iso(first)}, "
+                     "is kept.")
+        self.say("ok", "<br>".join([html.escape(text), *map(html.escape, notes)]))

@@ -243,3 +243,84 @@ def test_new_task_ids_skip_those_taken_by_any_task():
     new = edits.put_goal(data, {}, steps, replacing="G1")
     assert new.tasks["task_id"].tolist() == ["G1-T1", "G1-T3", "G1-T2", "G1-T4", "G1-T5"]
     assert new.tasks["goal_id"].tolist() == ["G2", "G2", "G1", "G1", "G1"]
+
+
+def test_put_goal_renamed_keeps_its_place_and_takes_its_tasks_and_checkins(data):
+    before = _frames(data)
+    tasks = data.tasks.loc[data.tasks["goal_id"] == "G1"]
+    new = edits.put_goal(data, {"goal_id": "G9"}, tasks, replacing="G1")
+    assert new.goals["goal_id"].tolist() == ["G9", "G2"]
+    assert new.tasks[["task_id", "goal_id"]].values.tolist() == [["T1", "G9"], ["T2", "G9"]]
+    assert new.progress[["goal_id", "task_id"]].values.tolist() == [["G9", "T1"]]
+    assert new.progress.dtypes.equals(data.progress.dtypes)
+    _unchanged(data, before)
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.put_goal(data, {"goal_id": "G2"}, tasks, replacing="G1")
+    assert _rules(error) == [["goals", 2, "goal_id", Rule.DUPLICATE_ID]]
+
+
+# --- a goal's status and its check-ins ---------------------------------------------------
+
+def test_set_goal_status_pauses_resumes_and_drops_with_a_dated_note(data):
+    before = _frames(data)
+    paused = edits.set_goal_status(data, "G2", "on_hold", "2025-03-10", note=" visa ")
+    assert paused.goals["status"].tolist() == ["active", "on_hold"]
+    last = paused.progress.iloc[-1]
+    assert (last["date"], last["goal_id"], last["note"]) == (
+        pd.Timestamp("2025-03-10"), "G2", "paused 2025-03-10: visa")
+    assert pd.isna(last["percent_complete"]) and pd.isna(last["revised_target_date"])
+    assert len(paused.progress) == len(data.progress) + 1
+    resumed = edits.set_goal_status(paused, "G2", "active", "2025-04-01")
+    assert resumed.goals["status"].tolist() == ["active", "active"]
+    assert resumed.progress["note"].iloc[-1] == "resumed 2025-04-01"
+    dropped = edits.set_goal_status(resumed, "G1", "dropped", "2025-04-02")
+    assert dropped.goals["status"].tolist() == ["dropped", "active"]
+    assert dropped.progress["note"].tolist()[-1] == "dropped 2025-04-02"
+    _unchanged(data, before)
+
+
+def test_set_goal_status_refuses_what_cannot_be(data):
+    with pytest.raises(ValueError, match="already active"):
+        edits.set_goal_status(data, "G1", "active", "2025-03-10")
+    with pytest.raises(ValueError, match="status must be one of"):
+        edits.set_goal_status(data, "G1", "completed", "2025-03-10")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", careerkit.CareerDataWarning)  # open tasks
+        done = data.complete_goal("G1", "2025-03-01")
+    with pytest.raises(ValueError, match="is completed"):
+        edits.set_goal_status(done, "G1", "on_hold", "2025-03-10")
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.set_goal_status(data, "G2", "on_hold", "2025-02-01")  # G2 starts 2025-03-01
+    assert _rules(error) == [["progress", 2, "date", Rule.BEFORE_START]]
+
+
+def test_correct_checkin_changes_one_row_in_place(data):
+    two = data.record_checkin("G2", "2025-03-05", percent_complete=10, note="first")
+    fixed = edits.correct_checkin(two, 1, percent_complete="15%", note=" ", date="2025-03-06")
+    assert len(fixed.progress) == 2 and fixed.progress.dtypes.equals(two.progress.dtypes)
+    pd.testing.assert_series_equal(fixed.progress.iloc[0], two.progress.iloc[0])
+    row = fixed.progress.iloc[1]
+    assert (row["date"], row["goal_id"], row["percent_complete"]) == (
+        pd.Timestamp("2025-03-06"), "G2", 15.0)
+    assert pd.isna(row["note"])  # blank text empties the cell
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.correct_checkin(two, 1, date="2025-02-01", percent_complete="lots")
+    assert sorted(_rules(error)) == [["progress", 2, "percent_complete", Rule.NOT_A_NUMBER]]
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.correct_checkin(two, 1, date="2025-02-01")
+    assert _rules(error) == [["progress", 2, "date", Rule.BEFORE_START]]
+    with pytest.raises(ValueError, match="no check-in at row 2"):
+        edits.correct_checkin(two, 2, note="x")
+    with pytest.raises(ValueError, match="cannot correct 'goal_id'"):
+        edits.correct_checkin(two, 0, goal_id="G2")
+
+
+def test_remove_checkin_keeps_the_others_in_order(data):
+    three = data.record_checkin("G2", "2025-03-05", note="a").record_checkin(
+        "G1", "2025-03-06", note="b")
+    fewer = edits.remove_checkin(three, 1)
+    assert fewer.progress["note"].tolist() == ["T1 underway", "b"]
+    assert fewer.progress.dtypes.equals(three.progress.dtypes)
+    assert fewer.folder == three.folder
+    with pytest.raises(ValueError, match="no check-in at row -1"):
+        edits.remove_checkin(three, -1)

@@ -75,7 +75,7 @@ def test_planner_saves_a_new_goal_with_two_tasks(sample_folder):
     pd.testing.assert_frame_equal(after.goals.iloc[:-1], before.goals)
     pd.testing.assert_frame_equal(after.tasks.iloc[:-2], before.tasks)
     assert after.equals(planner.data)
-    assert planner.goal.value == "N1" and planner.goal_id.disabled
+    assert planner.goal.value == "N1" and planner.goal_id.value == "N1"
 
 
 def test_planner_edits_an_existing_goal_and_keeps_extra_columns(sample_folder):
@@ -83,7 +83,7 @@ def test_planner_edits_an_existing_goal_and_keeps_extra_columns(sample_folder):
     planner = Planner(sample_folder)
     planner.goal.value = "C00001-G4"
     assert planner.title.value == "Transfer to the Berlin office"
-    assert planner.start_date.value == "2025-10-27" and planner.goal_id.disabled
+    assert planner.start_date.value == "2025-10-27" and planner.goal_id.value == "C00001-G4"
     tasks = before.tasks.loc[before.tasks["goal_id"] == "C00001-G4"]
     assert [row.title.value for row in planner.tasks] == tasks["title"].tolist()
     planner.title.value = "Transfer to the Lisbon office"
