@@ -2,6 +2,7 @@
 #
 #   make lab    JupyterLab on this folder (creates .venv on first use)
 #   make test   ruff + the whole pytest suite, notebooks included
+#   make app    the app (careerkit app: the widgets in a browser) on sample_data/ (a copy)
 #
 # Everything runs from .venv; nothing is installed outside it.
 
@@ -16,10 +17,13 @@ BIN := $(VENV)/bin
 # Stamps: touched after a successful install, redone when pyproject.toml changes.
 DEV_STAMP := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.installed-lab
+APP_STAMP := $(VENV)/.installed-app
 
 # Extra arguments, e.g. make test PYTEST_ARGS="-x -k rates" or make lab LAB_ARGS="--port 9999"
 PYTEST_ARGS ?=
 LAB_ARGS ?=
+# make app APP_ARGS="--port 9000" (see careerkit app --help)
+APP_ARGS ?=
 LAB_HOST ?= 127.0.0.1
 # JupyterLab refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -31,7 +35,7 @@ PIP := $(BIN)/python -m pip
 PIP_QUIET := -q --progress-bar off
 PIP_FILTER := { grep -v -E 'Location .* is ignored' || true; }
 
-.PHONY: help venv install browser lab test lint bench strip-notebooks clean distclean
+.PHONY: help venv install browser lab app test lint bench strip-notebooks clean distclean
 
 help:  ## list the commands
 	@echo "careerkit: make <command>"
@@ -56,11 +60,16 @@ venv: $(BIN)/python  ## create .venv (nothing installed yet)
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing careerkit with its development tools into $(VENV) (first time: a few minutes)"
 	@$(PIP) install $(PIP_QUIET) -e '.[dev]' 2>&1 | $(PIP_FILTER)
-	@touch $@ $(LAB_STAMP)
+	@touch $@ $(LAB_STAMP) $(APP_STAMP)
 
 $(LAB_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing careerkit and JupyterLab into $(VENV) (first time: a few minutes)"
 	@$(PIP) install $(PIP_QUIET) -e '.[lab]' 2>&1 | $(PIP_FILTER)
+	@touch $@
+
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing careerkit and Voilà into $(VENV) (first time: a few minutes)"
+	@$(PIP) install $(PIP_QUIET) -e '.[app]' 2>&1 | $(PIP_FILTER)
 	@touch $@
 
 install: $(DEV_STAMP)  ## install careerkit and the development tools into .venv
@@ -71,6 +80,15 @@ lab: $(LAB_STAMP)  ## start JupyterLab on this folder (open the URL it prints)
 	@echo "Starting JupyterLab on $(CURDIR): open notebooks/01_quickstart.ipynb. Ctrl+C stops it."
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=$(LAB_HOST) \
 	  $(NO_BROWSER) $(ROOT_FLAG) $(LAB_ARGS)
+
+# The app saves into the folder it serves: it gets a copy of sample_data/ (made once, in
+# build/; make clean removes it), so the repository's sample data (which the tests and
+# examples read) stays as committed.
+APP_DATA := build/app_sample_data
+app: $(APP_STAMP)  ## start the app (careerkit app) on a copy of sample_data/ (open the URL it prints)
+	@[ -d $(APP_DATA) ] || { mkdir -p build && cp -R sample_data $(APP_DATA); }
+	@echo "Starting careerkit app on $(APP_DATA) (a copy of sample_data/; saves go there)."
+	$(BIN)/careerkit app $(APP_DATA) $(APP_ARGS)
 
 # Two workers (the machine's two cores); each test module and notebook stays in one worker.
 PYTEST_WORKERS ?= 2
