@@ -203,6 +203,12 @@ def _suggest_settings(args: argparse.Namespace, columns: dict, undecided: bool) 
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if args.format == "parquet":
+        demo.write_parquet(args.outdir, args.clients, seed=args.seed, order=args.order,
+                           partitions=args.partitions)
+        print(f"wrote {args.clients:,} clients as Parquet partitioned by client to "
+              f"{args.outdir}")
+        return 0
     data = demo.write(args.outdir, args.clients, seed=args.seed, order=args.order)
     print(f"wrote {data} to {args.outdir}")
     return 0
@@ -511,6 +517,13 @@ def build_parser() -> argparse.ArgumentParser:
                                 "default) or realistic (as kept in a spreadsheet: goals by "
                                 "creation with random ids, tasks as planned, check-ins by "
                                 "date)")
+    make_demo.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                           help="csv: goals.csv, tasks.csv, progress.csv; parquet: datasets "
+                                "partitioned by client, generated in blocks of 10,000 clients "
+                                "in bounded memory (for careerkit.dask; docs/scale.md)")
+    make_demo.add_argument("--partitions", type=int, default=None,
+                           help="with --format parquet: how many partitions (default: about "
+                                "100,000 goals each)")
     make_demo.set_defaults(run=_demo)
 
     report = _command_parser(

@@ -31,6 +31,7 @@ import json
 import math
 import os
 import posixpath
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ def to_parquet(data, path: str | os.PathLike, *, partitions: int | None = None) 
     ----------
     data : CareerData
     path : path or fsspec URL
-        The folder to write (created; files of the same names are replaced).
+        The folder to write (created; a caseload written there before is replaced).
     partitions : int, optional
         How many partitions; default about 100,000 goals each.
 
@@ -145,6 +146,8 @@ class ParquetWriter:
         self.dtypes: dict[str, dict[str, str]] = {}
         self.written: set[tuple[str, int]] = set()
         _makedirs(self.fs, self.root)
+        for name in TABLES:  # a caseload written here before goes (not other files)
+            _remove_tree(self.fs, posixpath.join(self.root, name))
 
     def __enter__(self) -> ParquetWriter:
         return self
@@ -265,6 +268,13 @@ def _makedirs(fs, path: str) -> None:
         os.makedirs(path, exist_ok=True)
     else:
         fs.makedirs(path, exist_ok=True)
+
+
+def _remove_tree(fs, path: str) -> None:
+    if fs is None:
+        shutil.rmtree(path, ignore_errors=True)
+    elif fs.exists(path):
+        fs.rm(path, recursive=True)
 
 
 def _open(fs, path: str, mode: str):
