@@ -23,7 +23,7 @@ from careerkit.report.render import plotly_js
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
-COMMANDS = ["validate", "demo", "report", "status", "export"]
+COMMANDS = ["validate", "demo", "report", "status", "export", "template"]
 DATES = ["start_date", "target_date", "completed_date", "current_target", "forecast_date",
          "last_checkin"]
 
@@ -407,3 +407,31 @@ def test_a_settings_typo_is_one_readable_error(tmp_path):
     assert result.returncode == 1
     assert "careerkit.toml line 2, column Deadline: 'target': expected a careerkit column" \
         in result.stderr
+
+
+# --- template (issue 10 item 5) ------------------------------------------------------------
+
+def test_template_writes_an_empty_caseload_and_never_replaces_a_file(tmp_path):
+    path = tmp_path / "caseload.xlsx"
+    made = run("template", path)
+    assert made.returncode == 0 and made.stderr == ""
+    assert made.stdout.startswith(f"wrote {path}: fill in the goals, tasks and progress")
+    assert made.stdout.strip().endswith(f"then run: careerkit validate {path}")
+    data = careerkit.load(path)
+    assert (len(data.goals), len(data.tasks), len(data.progress)) == (0, 0, 0)
+    assert list(data.goals.columns) == ["goal_id", "client", "title", "category",
+                                            "start_date", "target_date", "completed_date",
+                                            "status"]
+    checked = run("validate", path)
+    assert checked.returncode == 0 and checked.stdout.startswith("ok: CareerData: 0 goals")
+
+    written = path.read_bytes()
+    again = run("template", path)
+    assert again.returncode == 1 and again.stdout == ""
+    assert again.stderr.strip() == (f"careerkit template: {path} exists: a template never "
+                                    "replaces a workbook; give another file name")
+    assert path.read_bytes() == written
+
+    wrong = run("template", tmp_path / "caseload.csv")
+    assert wrong.returncode == 1 and not (tmp_path / "caseload.csv").exists()
+    assert "must end in .xlsx" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -19,9 +19,10 @@ atomically, after a backup of the workbook as it was loaded (``caseload.orig.xls
 
 :func:`template` writes a starter workbook a coach can fill in.
 
-Reading uses openpyxl's read-only mode: it is the maintained reader that gives each cell's
-number format (python-calamine, faster, does not, and without it 0.45 and 45 % are the
-same value); ``benchmarks/workbook.py`` measures both.
+Reading uses python-calamine for the cells (many times faster than openpyxl's read-only
+mode) and takes the number formats it does not give (a percent, a zero-padded id) from the
+workbook's styles; openpyxl's read-only mode reads a sheet whose cells cannot be placed so
+(see :class:`Book`). ``benchmarks/workbook.py`` measures both readers.
 """
 
 from __future__ import annotations
@@ -174,8 +175,7 @@ class Source:
             if table is not None and table.letters is not None:
                 headers[name] = dict(zip(table.frame.columns, table.letters, strict=True))
                 for column in table.spec.of_kind("date"):
-                    if column in table.frame.columns and table.frame[column].dtype == object \
-                            and table.frame[column].astype("str").str.match(_DAY_MONTH).any():
+                    if column in table.frame.columns and _day_month(table.frame[column]):
                         day_month.add(name)
         state = Loaded({spec.name: frame.copy() for spec, frame in zip(FILES, frames,
                                                                          strict=True)},
@@ -185,6 +185,14 @@ class Source:
 
 #: A date typed as text with day and month in numbers (31/03/2025, 03.31.25).
 _DAY_MONTH = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+
+
+def _day_month(cells: pd.Series) -> bool:
+    """Whether a column of cells as read holds a date typed as text like 31/03/2025."""
+    if cells.dtype != object:
+        return False
+    text = np.fromiter((type(value) is str for value in cells), dtype=bool, count=len(cells))
+    return bool(text.any() and pd.Series(cells[text], dtype="str").str.match(_DAY_MONTH).any())
 
 
 #: Key of the :class:`Loaded` state in a CareerData's fingerprints.
@@ -231,8 +239,6 @@ def read(path: str | Path) -> Source:
     """
     import warnings
 
-    from openpyxl import load_workbook
-
     path = Path(path)
     if path.is_dir():
         found = {spec.name: _table_file(path, spec) for spec in FILES}
@@ -254,28 +260,124 @@ def read(path: str | Path) -> Source:
     sheets: dict[str, str] = {}
     for file in dict.fromkeys(f for f in found.values() if f is not None):
         try:
-            book = load_workbook(file, read_only=True, data_only=True)
+            book = Book(file)
         except PermissionError:
             _refuse([_locked(file)], path)
-        except Exception as error:  # a damaged file: openpyxl raises many kinds
+        except Exception as error:  # a damaged file: the readers raise many kinds
             _refuse([_problem(file, f"an Excel workbook careerkit can read ({error})",
                               Rule.UNREADABLE_FILE)], path)
-        try:
-            if path.is_dir():
-                spec = next(s for s in FILES if found[s.name] == file)
-                sheet = book.worksheets[0]
-                tables[spec.name] = read_sheet(sheet, spec, file.name)
-                sheets[spec.name] = sheet.title
-            else:
-                chosen = _match_sheets(book.sheetnames, file)
-                for spec in FILES:
-                    if spec.name in chosen:
-                        title = chosen[spec.name]
-                        tables[spec.name] = read_sheet(book[title], spec, f"{title.strip()} sheet")
-                        sheets[spec.name] = title
-        finally:
-            book.close()
+        if path.is_dir():
+            spec = next(s for s in FILES if found[s.name] == file)
+            title = book.titles[0]
+            tables[spec.name] = book.table(title, spec, file.name)
+            sheets[spec.name] = title
+        else:
+            chosen = _match_sheets(book.titles, file)
+            for spec in FILES:
+                if spec.name in chosen:
+                    title = chosen[spec.name]
+                    tables[spec.name] = book.table(title, spec, f"{title.strip()} sheet")
+                    sheets[spec.name] = title
     return Source(path, tables, sheets)
+
+
+class Book:
+    """A workbook's cells, read by python-calamine, with what its number formats show
+    (documented internal, used by :func:`read`).
+
+    python-calamine reads values (dates as dates) many times faster than openpyxl, but
+    does not give number formats, without which 0.45 shown as 45 % is 0.45, and 7 shown as
+    007 is 7. Those formats are taken from the workbook's styles: the cells that use a
+    percent or zero-padding format are found in the sheet's XML. A sheet whose cells do not
+    say where they are (no ``r`` attribute, written by rare programs) is read by openpyxl's
+    read-only mode instead (:func:`read_sheet`), which gives each cell's format.
+    """
+
+    def __init__(self, file: Path):
+        import python_calamine
+
+        self.file = file
+        data = file.read_bytes()  # read once, for both; no file is left open
+        self.cells = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        self.titles = list(self.cells.sheet_names)
+        package = _Package(data)
+        self.zip = package.zip
+        self.parts = dict(package.sheets())
+        styles = package.styles
+        kinds = {} if styles is None else {
+            index: format_kind(styles.code(index)) for index in range(len(styles.xfs))}
+        self.shown = {index: kind for index, kind in kinds.items()
+                      if kind[0] in ("percent", "padded")}
+
+    def table(self, title: str, spec: FileSpec, label: str) -> Table:
+        marks = self.marks(title)
+        if marks is None:
+            from openpyxl import load_workbook
+
+            book = load_workbook(self.file, read_only=True, data_only=True)
+            try:
+                return read_sheet(book[title], spec, label)
+            finally:
+                book.close()
+        rows = self.cells.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        return grid_table(rows, marks, spec, label)
+
+    def marks(self, title: str) -> dict[tuple[int, int], tuple] | None:
+        """The number formats that change what a cell shows, by (row, column) from 0; None
+        when the sheet's cells cannot be placed without reading each."""
+        if not self.shown:
+            return {}
+        part = self.parts.get(title)
+        if part is None:
+            return None
+        styles = b"|".join(str(index).encode() for index in self.shown)
+        data = self.zip.read(part)
+        # Cells as Excel, LibreOffice and openpyxl write them (r, then s) are found fast;
+        # when they are not all of the cells with such a style, every cell is looked at.
+        # (Patterns that start with a literal are searched fastest.)
+        found = re.findall(rb'c r="([A-Z]+)(\d+)" s="(' + styles + rb')"', data)
+        if len(found) != len(re.findall(rb's="(?:' + styles + rb')"', data)):
+            found = []
+            for cell in re.finditer(rb'<(?:\w+:)?c\b[^>]*?\bs="(' + styles + rb')"[^>]*>',
+                                    data):
+                ref = re.search(rb'\br="([A-Z]+)(\d+)"', cell.group(0))
+                if ref is None:
+                    return None
+                found.append((ref.group(1), ref.group(2), cell.group(1)))
+        return {(int(row) - 1, _column_index(column.decode()) - 1): self.shown[int(style)]
+                for column, row, style in found}
+
+
+def grid_table(rows: list[list], marks: dict, spec: FileSpec, label: str) -> Table:
+    """A sheet's cells (python-calamine's rows from A1, ``""`` for empty) as a table for
+    validation, as :func:`read_sheet` makes it (documented internal)."""
+    width = max((len(row) for row in rows), default=0)
+    grid = np.empty((len(rows), width), dtype=object)
+    if rows and all(len(row) == width for row in rows):
+        grid[:] = rows  # python-calamine's rows all have the sheet's width
+    else:
+        for position, row in enumerate(rows):
+            grid[position, :len(row)] = row
+            grid[position, len(row):] = ""
+    for (row, column), kind in marks.items():
+        if row < grid.shape[0] and column < width:
+            grid[row, column] = shown(grid[row, column], kind)
+    filled = np.flatnonzero((grid != "").any(axis=1)) if width else np.zeros(0, int)
+    header_at = next((at for at in filled[:HEADER_ROWS] if names_a_column(
+        [_header_text(value) for value in grid[at]], spec)), filled[0] if len(filled) else 0)
+    data = filled[filled > header_at]
+    header = [_header_text(value) for value in grid[header_at]] if len(filled) else []
+    columns = {}
+    for position in range(width):
+        cells = grid[data, position]
+        cells[cells == ""] = None
+        other = np.flatnonzero([type(value) in _AS_TEXT for value in cells])
+        cells[other] = [_text_of(value) for value in cells[other]]
+        columns[position] = _column(cells)
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(data)))
+    frame.columns = header
+    letters = [_letter(position + 1) for position in range(width)]
+    return Table(spec, frame, (data + 1).astype(np.int64), label, letters=letters)
 
 
 def _match_sheets(titles: list[str], file: Path) -> dict[str, str]:
@@ -300,7 +402,8 @@ def _match_sheets(titles: list[str], file: Path) -> dict[str, str]:
 
 
 def read_sheet(sheet, spec: FileSpec, label: str) -> Table:
-    """A worksheet (openpyxl, read-only) as a table for validation (documented internal).
+    """A worksheet (openpyxl, read-only) as a table for validation (documented internal:
+    :class:`Book` reads a sheet so when python-calamine's cells cannot be placed).
 
     The header is found by :func:`names_a_column`; rows above it (a title) are not data,
     rows without any value are skipped (their numbers still count). Each cell becomes what
@@ -340,9 +443,7 @@ def read_sheet(sheet, spec: FileSpec, label: str) -> Table:
         columns[position] = _column(cells)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
     frame.columns = header
-    from openpyxl.utils import get_column_letter
-
-    letters = [get_column_letter(position + 1) for position in range(width)]
+    letters = [_letter(position + 1) for position in range(width)]
     return Table(spec, frame, np.asarray(lines, dtype=np.int64), label, letters=letters)
 
 
@@ -413,12 +514,8 @@ def cell_value(cell, kinds: dict | None = None):
     value = cell.value
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date | dt.time | dt.timedelta):
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
+        return _text_of(value)
     number_format = cell.number_format
     if number_format == "General":
         return value
@@ -427,11 +524,34 @@ def cell_value(cell, kinds: dict | None = None):
         kind = format_kind(number_format)
         if kinds is not None:
             kinds[number_format] = kind
+    return shown(value, kind)
+
+
+def shown(value, kind: tuple):
+    """A number as a cell of that :func:`format_kind` shows it: ``"45%"`` for 0.45 formatted
+    as a percent, ``"007"`` for 7 formatted ``000``; anything else as it is (documented
+    internal)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
     if kind[0] == "percent":
         return number_text(round(value * 100, 9)) + "%"
     if kind[0] == "padded" and float(value).is_integer() and value >= 0:
         return f"{kind[1]}{int(value):0{kind[2]}d}{kind[3]}"
     return value
+
+
+#: Cell values (as openpyxl and python-calamine give them) that validation gets as text.
+_AS_TEXT = frozenset({dt.datetime, dt.date, dt.time, dt.timedelta, bool})
+
+
+def _text_of(value) -> str:
+    """A date cell as an ISO date (with the time when there is one), a time or duration as
+    ISO text, anything else (TRUE) as str()."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
 
 
 def number_text(value: float) -> str:
