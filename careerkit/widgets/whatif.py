@@ -169,6 +169,7 @@ class WhatIf(Form):
         # its chance by other targets as they are chosen: computed once per data.
         self._finish = None if self._status is None else self._forecast(self.data)
         self._chances: dict = {}
+        self._revision = None  # the data with a revision on as_of (see _revised)
 
     def _goal(self) -> pd.Series:
         """The goal's row of goals.csv."""
@@ -197,12 +198,26 @@ class WhatIf(Form):
         if target == self._current_target():
             return self._finish["prob_by_target"]
         if target not in self._chances:
+            self._chances[target] = self._forecast(self._revised(target))["prob_by_target"]
+        return self._chances[target]
+
+    def _revised(self, target: pd.Timestamp):
+        """The data with the revision to ``target`` that Apply would record, in memory.
+
+        The first one goes through :meth:`CareerData.record_checkin` (checked like any
+        check-in); later ones only change that row's revised_target_date (a day between
+        as_of and the slider's end, as valid as the first), not to check every row again.
+        """
+        if self._revision is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", CareerDataWarning)
-                revised = self.data.record_checkin(self.goal_id, self._stamp,
-                                                   revised_target_date=target)
-            self._chances[target] = self._forecast(revised)["prob_by_target"]
-        return self._chances[target]
+                self._revision = self.data.record_checkin(self.goal_id, self._stamp,
+                                                          revised_target_date=target)
+            return self._revision
+        progress = self._revision.progress
+        revised = progress["revised_target_date"].copy()
+        revised.iloc[-1] = target
+        return self._revision.replace(progress=progress.assign(revised_target_date=revised))
 
     def data_changed(self) -> None:
         """New data (applied or reloaded): the goal's chart and numbers follow."""

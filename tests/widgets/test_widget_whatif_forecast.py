@@ -13,6 +13,7 @@ from helpers import GOALS_HEADER, write_folder
 from widget_helpers import classes, file_bytes
 
 import careerkit
+from careerkit.formatting import percent_text
 from careerkit.widgets import WhatIf
 
 
@@ -82,6 +83,14 @@ def test_whatif_chance_is_forecast_finish_and_grows_with_the_target(sample_data)
                                   f"chance of finishing by {day:%Y-%m-%d}"))
     assert chances == sorted(chances) and chances[0] < chances[1]
     assert chances[2] >= 85 and chances[3] >= 95  # P85 and P95 dates, by their definition
+    # Each chosen target's chance is forecast_finish's with that revision recorded.
+    for day, shown in zip((target - pd.Timedelta(days=14), finish["p85_date"]),
+                          (chances[0], chances[2]), strict=True):
+        revised = sample_data.record_checkin("C00006-G1", "2026-06-30",
+                                             revised_target_date=day)
+        chance = careerkit.forecast_finish(revised, goals=["C00006-G1"]).at[
+            "C00006-G1", "prob_by_target"]
+        assert shown == float(percent_text(100 * chance).rstrip("%"))
 
 
 def test_whatif_shows_no_chance_when_there_is_nothing_to_plan(sample_data):
