@@ -134,7 +134,7 @@ lint: $(DEV_STAMP)  ## ruff only
 # make bench BENCH_SIZES=10000 BENCH_REPEAT=5 BENCH_PARTS="core dashboard": a subset.
 BENCH_SIZES ?= 10000 100000
 BENCH_REPEAT ?= 3
-BENCH_PARTS ?= core analytics dashboard report
+BENCH_PARTS ?= core analytics dashboard report workbook
 bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
 	$(if $(filter core,$(BENCH_PARTS)),$(BIN)/python benchmarks/run.py \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
@@ -142,6 +142,7 @@ bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
 	  --clients $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
 	$(if $(filter dashboard,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard.py)
 	$(if $(filter report,$(BENCH_PARTS)),$(BIN)/python benchmarks/report.py)
+	$(if $(filter workbook,$(BENCH_PARTS)),$(BIN)/python benchmarks/workbook.py)
 
 # Outputs, execution counts and run metadata go; cell ids, tags and the kernel stay.
 define STRIP_NOTEBOOKS
