@@ -33,6 +33,7 @@ from .data.schema import STATES, STATUSES
 # imported on first use: a script that loads data and computes metrics never pays for them.
 # A new name from one of them goes here (name -> module), not into an import above.
 _LAZY = {
+    "brief": ".brief",  # a callable module: careerkit.brief(data, client, ...)
     "demo": ".demo",
     "plotting": ".plotting",
     "report": ".report",
@@ -51,7 +52,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
-    from . import demo, plotting, report, widgets
+    from . import brief, demo, plotting, report, widgets
     from .plotting import (
         STATE_COLORS,
         plot_burnup,
@@ -75,6 +76,7 @@ __all__ = [
     "CareerDataWarning",
     "ChangedOnDiskError",
     "__version__",
+    "brief",
     "changes",
     "checkin_cadence",
     "completion_rates",

@@ -5,6 +5,8 @@ self-contained HTML report, ``status`` prints one line per goal (or CSV, or JSON
 ``export`` writes an Excel workbook. Errors are one readable paragraph on stderr with exit
 code 1 (``--debug`` adds the traceback). On a terminal, long jobs say what they are doing on
 stderr; piped, they print nothing but their result.
+
+``brief`` writes one client's one-page session brief (for the coach, or ``--for-client``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ EPILOG = """examples:
   careerkit status sample_data --state overdue --state at_risk
   careerkit report sample_data -o report.html
   careerkit report sample_data -o zoe.html --client "Zoë Abernathy" --since 2026-06-01
+  careerkit brief sample_data --client "Ngozi Pereira" -o ngozi.html
   careerkit export sample_data -o status.xlsx --as-of 2026-03-31
   careerkit demo /tmp/caseload --clients 1000 --seed 7
   careerkit app sample_data
@@ -227,6 +230,24 @@ def _report(args: argparse.Namespace) -> int:
     report.write(data, args.output, as_of=args.as_of, since=args.since, clients=args.client,
                  anonymize=args.anonymize, command_folder=args.folder,
                  command_options=options, progress=progress)
+    print(f"wrote {out} ({_size(out)})")
+    return 0
+
+
+# --- brief ---------------------------------------------------------------------------------
+
+def _brief(args: argparse.Namespace) -> int:
+    from . import brief
+    from .analytics import resolve_as_of
+
+    out = _output(args.output, ".html") if args.output else None
+    data = _load(args)
+    if out is None:  # the client's name, checked first
+        name = match_client(data.goals["client"], args.client)
+        slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or "client"
+        out = Path(f"{slug}-{'progress' if args.for_client else 'brief'}.html")
+    brief(data, args.client, as_of=resolve_as_of(data, args.as_of), since=args.since,
+          for_client=args.for_client, path=out)
     print(f"wrote {out} ({_size(out)})")
     return 0
 
@@ -549,6 +570,41 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--anonymize", action="store_true",
                         help='replace client names by pseudonyms ("Client A", ...)')
     report.set_defaults(run=_report)
+
+    make_brief = _command_parser(
+        commands, "brief", help="write one client's one-page session brief (HTML, offline, "
+                                "printable)",
+        description="Write one HTML page for one client, to read or print before a session: "
+                    "what changed since the last session, the goals needing attention and "
+                    "why with their forecast dates, the open tasks overdue or due in the "
+                    "next 14 days, the whole notes timeline (newest first, with revised "
+                    "targets and reasons), the last contact and the client's own columns. "
+                    "--for-client writes it to the client in plain words, without "
+                    "forecasts from other clients' data and without the columns the "
+                    "folder's careerkit.toml lists in private_columns. The page opens "
+                    "without a network and prints on one A4 or Letter page where the data "
+                    "allows.",
+        examples='careerkit brief sample_data --client "Ngozi Pereira" -o ngozi.html\n'
+                 'careerkit brief sample_data --client "ngozi pereira" --as-of 2026-06-20 '
+                 '--since 2026-06-01\n'
+                 'careerkit brief sample_data --client "Ngozi Pereira" --for-client '
+                 '-o ngozi-progress.html',
+    )
+    _data_options(make_brief)
+    make_brief.add_argument("--client", required=True, metavar="NAME",
+                            help="the client (case, accents and spacing may differ)")
+    make_brief.add_argument("--since", type=_date, default=None, metavar="YYYY-MM-DD",
+                            help="the day of the last session: changes after it are listed "
+                                 "(default: the client's previous check-in day before "
+                                 "--as-of)")
+    make_brief.add_argument("--for-client", action="store_true",
+                            help="write to the client in plain words (no private columns, "
+                                 "no caseload figures)")
+    make_brief.add_argument("-o", "--output", metavar="FILE.html", default=None,
+                            help="the HTML file to write, replaced if it exists (default: "
+                                 "NAME-brief.html, or NAME-progress.html with --for-client, "
+                                 "in the current folder)")
+    make_brief.set_defaults(run=_brief)
 
     status = _command_parser(
         commands, "status", help="one line per goal: state, percent, target, forecast, drift",
