@@ -292,7 +292,7 @@ class WhatIf(Form):
             when = ("on the chosen target" if late == 0 else
                     f"{plural_days(abs(late))} {'after' if late > 0 else 'before'} the chosen "
                     "target")
-            text += (f"<br>At {plan['factor']:.2f}× the pace so far it would be done on "
+            text += (f"<br>At {plan['factor']:.2f}× the pace so far it would finish on "
                      f"<b>{iso(forecast)}</b>, {when}.")
         else:
             text += ": it has no progress yet, so there is no pace so far to compare with."
@@ -312,9 +312,9 @@ class WhatIf(Form):
                    "caseload": "the weekly progress of the whole caseload"}[finish["basis"]]
         p50, p85 = (iso(finish[f"p{p}_date"]) or "not within 3 years" for p in (50, 85))
         chance = self._chance(target)
-        return note("info", f"From {history}: as likely as not done by <b>{p50}</b>, 85 % "
-                            f"sure by <b>{p85}</b>; chance of finishing by {iso(target)}: "
-                            f"<b>{percent_text(100 * chance)}</b>.")
+        return note("info", f"From {history}: P50 <b>{p50}</b> (half the simulated futures "
+                            f"finish by then), P85 <b>{p85}</b> (85 % of them); chance of "
+                            f"finishing by {iso(target)}: <b>{percent_text(100 * chance)}</b>.")
 
     # --- handlers ----------------------------------------------------------------------------
 

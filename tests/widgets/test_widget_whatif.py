@@ -26,7 +26,7 @@ def test_whatif_sliders_move_the_forecast_and_the_needed_pace(sample_data):
     assert what_if.figure is figure
     faster = trace(figure, "at the chosen pace").x[-1]
     assert faster < status["forecast_date"].strftime("%Y-%m-%d")
-    assert "At 2.00× the pace so far it would be done on" in what_if.needed.value
+    assert "At 2.00× the pace so far it would finish on" in what_if.needed.value
     what_if.target.value = dt.date(2026, 8, 31)
     assert list(trace(figure, "chosen target").x) == ["2026-08-31", "2026-08-31"]
     needed = what_if.needed.value

@@ -47,7 +47,8 @@ def test_whatif_shows_p50_p85_and_the_chance_by_the_chosen_target(pace_folder):
     assert "ck-whatif-chance" in classes(what_if.chance)
     text = what_if.chance.value
     assert "From its own weekly progress so far" in text
-    assert "as likely as not done by <b>2025-04-26</b>, 85 % sure by <b>2025-04-26</b>" in text
+    assert ("P50 <b>2025-04-26</b> (half the simulated futures finish by then), "
+            "P85 <b>2025-04-26</b> (85 % of them)") in text
     assert percent_in(text, "chance of finishing by 2025-04-26") == 100
     what_if.target.value = dt.date(2025, 4, 25)
     assert percent_in(what_if.chance.value, "chance of finishing by 2025-04-25") == 0
@@ -58,7 +59,8 @@ def test_whatif_shows_p50_p85_and_the_chance_by_the_chosen_target(pace_folder):
     borrowed = WhatIf(careerkit.load(pace_folder), "G2")
     text = borrowed.chance.value
     assert "From the weekly progress of the whole caseload" in text
-    assert "as likely as not done by <b>2025-05-10</b>, 85 % sure by <b>2025-05-10</b>" in text
+    assert ("P50 <b>2025-05-10</b> (half the simulated futures finish by then), "
+            "P85 <b>2025-05-10</b> (85 % of them)") in text
     assert percent_in(text, "chance of finishing by 2025-03-31") == 0
     borrowed.target.value = dt.date(2025, 5, 10)
     assert percent_in(borrowed.chance.value, "chance of finishing by 2025-05-10") == 100
@@ -70,8 +72,8 @@ def test_whatif_chance_is_forecast_finish_and_grows_with_the_target(sample_data)
     finish = careerkit.forecast_finish(sample_data, goals=["C00006-G1"]).loc["C00006-G1"]
     what_if = WhatIf(sample_data, "C00006-G1")
     text = what_if.chance.value
-    assert f"as likely as not done by <b>{finish['p50_date']:%Y-%m-%d}</b>" in text
-    assert f"85 % sure by <b>{finish['p85_date']:%Y-%m-%d}</b>" in text
+    assert f"P50 <b>{finish['p50_date']:%Y-%m-%d}</b>" in text
+    assert f"P85 <b>{finish['p85_date']:%Y-%m-%d}</b>" in text
     target = careerkit.goal_status(sample_data).at["C00006-G1", "current_target"]
     assert percent_in(text, f"chance of finishing by {target:%Y-%m-%d}") == pytest.approx(
         100 * finish["prob_by_target"], abs=0.05)
