@@ -35,7 +35,7 @@ PIP := $(BIN)/python -m pip
 PIP_QUIET := -q --progress-bar off
 PIP_FILTER := { grep -v -E 'Location .* is ignored' || true; }
 
-.PHONY: help venv install browser lab app test lint bench strip-notebooks clean distclean
+.PHONY: help venv install browser lab app test lint bench bench-scale strip-notebooks clean distclean
 
 help:  ## list the commands
 	@echo "careerkit: make <command>"
@@ -143,6 +143,12 @@ bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
 	$(if $(filter dashboard,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard.py)
 	$(if $(filter report,$(BENCH_PARTS)),$(BIN)/python benchmarks/report.py)
 	$(if $(filter workbook,$(BENCH_PARTS)),$(BIN)/python benchmarks/workbook.py)
+
+# make bench-scale BENCH_SCALE_CLIENTS=100000: a smaller caseload (the issue's size is 1,000,000).
+BENCH_SCALE_CLIENTS ?= 1000000
+bench-scale: $(DEV_STAMP)  ## Parquet + Dask LocalCluster benchmark; table into benchmarks/README.md
+	$(BIN)/python benchmarks/scale.py --clients $(BENCH_SCALE_CLIENTS) \
+	  --in-memory $(if $(filter-out 1000000,$(BENCH_SCALE_CLIENTS)),$(BENCH_SCALE_CLIENTS),0) --write
 
 # Outputs, execution counts and run metadata go; cell ids, tags and the kernel stay.
 define STRIP_NOTEBOOKS
