@@ -36,9 +36,9 @@ def test_demo_caseload_agrees(order):
     assert expected == []
 
 
-def test_edge_cases_agree_but_for_the_known_deviations():
-    problems, _ = check.check_edge_cases()
-    assert problems == []
+def test_edge_cases_agree():
+    problems, expected = check.check_edge_cases()
+    assert problems == [] and expected == []
 
 
 def test_sample_data_agrees():

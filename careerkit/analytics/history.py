@@ -63,9 +63,8 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     kind = np.repeat(np.array([0, 0, 1], dtype=np.int64), [n_goals, n_tasks, len(rows)])
     order = _history_order(goal, task, date, kind, n_tasks)
     return pd.DataFrame({
-        "goal_id": data.goals["goal_id"].array.take(goal_rows[goal[order]]),
-        "task_id": data.tasks["task_id"].array.take(
-            np.append(task_rows, -1)[task[order]], allow_fill=True),
+        "goal_id": data.goal_ids_at(goal_rows[goal[order]]),
+        "task_id": data.task_ids_at(np.append(task_rows, -1)[task[order]]),
         "date": as_dates(date[order]),
         "target": as_dates(target[order]),
     }).astype({"goal_id": TEXT, "task_id": TEXT})

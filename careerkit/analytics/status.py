@@ -95,13 +95,15 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
     which, latest = checkins.last(np.ones(len(progress), dtype=bool))
     last_checkin[which] = day[latest]
 
+    # A check-in's percent counts to six decimal places (docs/metrics.md), in the forecast
+    # and in every state decision alike: 0.0000004 % is 0 %.
     reported = np.nan_to_num(reported, nan=0.0)
-    percent = np.where(completed_at_t, 100.0,
-                       np.where(has_tasks, 100.0 * done / np.maximum(total, 1), reported))
-    elapsed = np.maximum(1, t - start)
     p_scale = decimal_scale(reported)
     p = np.round(reported * p_scale).astype(np.int64)
     full = 100 * p_scale
+    percent = np.where(completed_at_t, 100.0,
+                       np.where(has_tasks, 100.0 * done / np.maximum(total, 1), p / p_scale))
+    elapsed = np.maximum(1, t - start)
     # Days still needed at the pace so far (times pace), in exact integer arithmetic.
     faster, slower = pace
     needed = np.where(has_tasks, ceil_div(slower * elapsed * (total - done), faster * done),
@@ -121,7 +123,7 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
         np.arange(len(_STATES) - 1), default=len(_STATES) - 1,
     )
     return {
-        "goal_id": rows_of(goals["goal_id"], rows),
+        "goal_id": data.goal_ids_at(rows),
         "client": rows_of(goals["client"], rows),
         "title": rows_of(goals["title"], rows),
         "category": rows_of(goals["category"], rows),
@@ -267,7 +269,7 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
                                      ~done & (t <= due))
     return pd.DataFrame(
         {
-            "goal_id": rows_of(tasks["goal_id"], task_rows),
+            "goal_id": data.goal_ids_at(data.task_goal_rows()[task_rows]),
             "title": rows_of(tasks["title"], task_rows),
             "due_date": rows_of(tasks["due_date"], task_rows),
             "current_due": as_dates(current),
@@ -275,5 +277,5 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
             "drift_days": day_counts(drift),
             "on_time": on_time,
         },
-        index=pd.Index(rows_of(tasks["task_id"], task_rows), name="task_id"),
+        index=pd.Index(data.task_ids_at(task_rows), name="task_id"),
     )

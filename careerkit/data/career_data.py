@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import dialect, files, parquet, settings, validation, workbook
 from .exceptions import (
@@ -253,6 +254,31 @@ class CareerData:
         """Rows of ``tasks`` in the code-point order of task_id, remembered."""
         return self._remembered(("order", "tasks", "task_id"), [("tasks", "task_id")],
                                 lambda: validation.code_point_order(self.tasks["task_id"]))
+
+    def goal_ids_at(self, rows: np.ndarray):
+        """goal_id of the goals at ``rows`` (positions; -1: missing) as a text array.
+
+        For the analytics layer: written from the ids' numbers remembered at load when they
+        have them (:func:`~careerkit.data.validation.ids_at`), else taken.
+        """
+        return self._ids_at("goals", "goal_id", rows)
+
+    def task_ids_at(self, rows: np.ndarray):
+        """task_id of the tasks at ``rows`` (positions; -1: missing), as :meth:`goal_ids_at`.
+        """
+        return self._ids_at("tasks", "task_id", rows)
+
+    def _ids_at(self, frame: str, column: str, rows: np.ndarray):
+        values = getattr(self, frame)[column]
+        if len(rows) == len(values) and (rows == np.arange(len(rows))).all():
+            return values.array  # all of them, in order
+        numbered = self._remembered(
+            ("numbers", frame, column), [(frame, column)],
+            lambda: validation.number_ids(pa.array(values.array)) or False)
+        text = validation.ids_at(numbered, rows) if numbered else None
+        if text is None:
+            return values.array.take(rows, allow_fill=True)
+        return pd.Series(pa.chunked_array([text]).to_pandas(), dtype=values.dtype).array
 
     def _positions(self, frame: str, column: str, key_frame: str, key_column: str) -> np.ndarray:
         """Row of ``key_frame[key_column]`` holding each value of ``frame[column]`` (-1: none).
@@ -555,6 +581,8 @@ def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:
                        [(frame, column), (key_frame, key_column)], found)
     for (frame, column), order in frames["orders"].items():
         data._remember(("order", frame, column), [(frame, column)], order)
+    for (frame, column), numbered in frames["numbers"].items():
+        data._remember(("numbers", frame, column), [(frame, column)], numbered or False)
     for frame, column in (("goals", "goal_id"), ("tasks", "task_id")):  # validated: unique
         data._remember(("unique", frame), [(frame, column)], True)
     return data

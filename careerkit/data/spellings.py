@@ -94,6 +94,8 @@ def name_key(names: pd.Series) -> pd.Series:
     """Names compared ignoring case, accents and spacing (NFKD, accents removed, casefold,
     runs of spaces as one)."""
     def one(name: str) -> str:
+        if name.isascii():  # no accents to take off: the same key, several times faster
+            return " ".join(name.casefold().split())
         decomposed = unicodedata.normalize("NFKD", name)
         bare = "".join(c for c in decomposed if not unicodedata.combining(c))
         return " ".join(bare.casefold().split())

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -190,14 +191,15 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     """Row of ``keys`` holding each value (its first row when repeated), -1 when absent.
 
     A missing value is found at the first missing key, if any. Ids that fit in 8 bytes (most
-    do) are joined as 64-bit integers (:func:`id_numbers`); others by a hash join in Arrow,
+    do) are joined as 64-bit integers (:class:`IdKeys`); others by a hash join in Arrow,
     several times faster than ``Index.get_indexer`` or ``isin`` on text columns of millions
     of rows.
     """
-    values, keys = _arrow_text(values), _arrow_text(keys)
-    found = _integer_positions(values, keys)
-    if found is not None:
-        return found
+    return IdKeys(_arrow_text(keys)).find(values)
+
+
+def _text_positions(values: pa.Array, keys: pa.Array) -> np.ndarray:
+    """:func:`positions` by a hash join of text in Arrow."""
     if values.type != keys.type:
         values, keys = values.cast(pa.large_string()), keys.cast(pa.large_string())
     if values.null_count > len(values) // 2 and not keys.null_count:
@@ -213,22 +215,103 @@ def _index_in(values: pa.Array, keys: pa.Array) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _integer_positions(values: pa.Array, keys: pa.Array) -> np.ndarray | None:
-    """:func:`positions` by :func:`id_numbers`, or None when the keys do not fit in 8 bytes,
-    are missing or repeated."""
-    if keys.null_count or values.type != keys.type:
+class IdKeys:
+    """The ids of a table (goal_id, task_id) made ready once for every join on them, their
+    code-point order and the check for repeats (documented internal: loading makes one for
+    goals and one for tasks and joins tasks and check-ins through them).
+
+    Ids of up to 8 bytes after their shared start are numbered (:func:`number_ids`) and
+    sorted as integers; when what follows the shared start is digits of one length (G0000042,
+    T89844756) and the numbers are not too sparse, a table indexed by that number finds
+    each id's row directly, and the order is read from it without a sort.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from careerkit.data.validation import IdKeys
+    >>> keys = IdKeys(pa.array(["G07", "G03", "G12"], pa.large_string()))
+    >>> keys.order.tolist(), keys.find(pa.array(["G12", "G99", None])).tolist()
+    ([1, 0, 2], [2, -1, -1])
+    """
+
+    def __init__(self, ids: pa.Array):
+        self.ids = _contiguous(ids)
+        self.form = _id_form(self.ids)
+        self.numbered = None if self.form is None else number_ids(self.ids, form=self.form)
+        self._table = self._sorted = None
+        self.order = self.repeats = None
+        if self.numbered is not None and not self.ids.null_count:
+            self._table = _dense_table(_decimal(self.numbered))
+        if self._table is not None:
+            self.order = self._table[self._table >= 0].astype(np.int64)
+            self.repeats = np.zeros(len(self.ids), dtype=bool)
+        else:
+            self.order, self.repeats = ids_in_order(self.ids, self.numbered)
+            if self.order is not None and not self.ids.null_count and not self.repeats.any() \
+                    and self.numbered is not None:
+                self._sorted = self.numbered.numbers[self.order]
+
+    def find(self, values: pd.Series | pa.Array) -> np.ndarray:
+        """Row of these ids holding each value, as :func:`positions`."""
+        values = _arrow_text(values)
+        if self._table is None and self._sorted is None:
+            return _text_positions(values, self.ids)
+        found = np.full(len(values), -1, dtype=np.int64)
+        if not len(self.ids):
+            return found
+        numbered = number_ids(values, form=self.form)
+        if self._table is not None:
+            number = _decimal(numbered)
+            rows = np.flatnonzero((number >= 0) & (number < len(self._table)))
+            found[rows] = self._table[number[rows]]
+            return found
+        rows = np.flatnonzero(numbered.fits)
+        number = numbered.numbers[rows]
+        place = np.minimum(np.searchsorted(self._sorted, number), len(self._sorted) - 1)
+        hit = self._sorted[place] == number
+        found[rows[hit]] = self.order[place[hit]]
+        return found
+
+
+def _decimal(numbered: IdNumbers) -> np.ndarray | None:
+    """What follows the ids' shared start read as a decimal number (-1 where it is not
+    digits or the id has no number), when the ids have one length after it; else None."""
+    width = numbered.width
+    if not width:
         return None
-    numbered = id_numbers(keys)
-    if numbered is None:
+    n = len(numbered.numbers)
+    cells = numbered.numbers.astype(">u8").view(np.uint8).reshape(n, 8)
+    number = np.zeros(n, dtype=np.int64)
+    digits = numbered.fits.copy()
+    for k in range(width):
+        digit = cells[:, k] - np.uint8(ord("0"))  # wraps round below "0"
+        digits &= digit <= 9
+        number = number * 10 + digit
+    return np.where(digits, number, -1)
+
+
+def _dense_table(number: np.ndarray | None) -> np.ndarray | None:
+    """Row of each number (-1: none) indexed by number, or None when some id is not all
+    digits, the numbers are sparse (the table over 16 MiB and 8 slots a row) or one
+    repeats."""
+    if number is None or not len(number) or number.min() < 0:
         return None
-    key_numbers, _ = numbered
-    index = pd.Index(key_numbers)
-    if not index.is_unique:
+    top = int(number.max())
+    if top >= 8 * len(number) + (1 << 22) or len(number) >= 2**31:
         return None
-    value_numbers, fits = id_numbers(values, like=keys)
-    found = np.full(len(values), -1, dtype=np.int64)
-    found[fits] = index.get_indexer(value_numbers[fits])
-    return found
+    table = np.full(top + 1, -1, dtype=np.int32)
+    rows = np.arange(len(number), dtype=np.int32)
+    table[number] = rows
+    return table if (table[number] == rows).all() else None
+
+
+class IdNumbers(NamedTuple):
+    """Ids as numbers (see :func:`id_numbers`) with what turns them back into text."""
+
+    numbers: np.ndarray  # uint64 per row
+    fits: np.ndarray  # the rows that have a number
+    prefix: bytes  # the bytes every id starts with
+    width: int | None  # the byte length after them (None: several lengths)
 
 
 def id_numbers(values: pa.Array, like: pa.Array | None = None
@@ -251,9 +334,17 @@ def id_numbers(values: pa.Array, like: pa.Array | None = None
     >>> bool(numbers[1] < numbers[0]), fits.tolist()
     (True, [True, True, False])
     """
+    numbered = number_ids(values, like)
+    return None if numbered is None else (numbered.numbers, numbered.fits)
+
+
+def number_ids(values: pa.Array, like: pa.Array | None = None,
+               form: tuple[bytes, int | None] | None = None) -> IdNumbers | None:
+    """:func:`id_numbers` with the shared start and length of the ids (documented internal,
+    for :func:`ids_at`). ``form``: the shared start and length to follow, when known."""
     values = _contiguous(values)
-    like = values if like is None else _contiguous(like)
-    form = _id_form(like)
+    if form is None:
+        form = _id_form(values if like is None else _contiguous(like))
     if form is None:
         return None
     prefix, width = form  # width None: several lengths
@@ -280,7 +371,41 @@ def id_numbers(values: pa.Array, like: pa.Array | None = None
             cells[present, k] = data[starts[present] + skip + k]
         if width is None:
             cells[rows, 7] = rest
-    return cells.view(">u8")[:, 0].astype(np.uint64), fits
+    return IdNumbers(cells.view(">u8")[:, 0].astype(np.uint64), fits, prefix, width)
+
+
+def ids_at(ids: IdNumbers, rows: np.ndarray) -> pa.Array | None:
+    """The ids at ``rows`` (positions; -1: a missing id) as text, written from their numbers
+    (documented internal: ids in any order at the cost of a take in file order, where a take
+    of text in random order reads all over memory). None unless every id has a number and
+    one length.
+
+    Examples
+    --------
+    >>> import numpy as np, pyarrow as pa
+    >>> from careerkit.data.validation import ids_at, number_ids
+    >>> ids = number_ids(pa.array(["T07", "T12", "T30"], pa.large_string()))
+    >>> ids_at(ids, np.array([2, -1, 0])).to_pylist()
+    ['T30', None, 'T07']
+    """
+    if ids.width is None or not ids.fits.all():
+        return None
+    n, start, size = len(rows), len(ids.prefix), len(ids.prefix) + ids.width
+    present = rows >= 0
+    numbers = ids.numbers[np.where(present, rows, 0)] if len(ids.numbers) else \
+        np.zeros(n, dtype=np.uint64)
+    cells = np.empty((n, size), dtype=np.uint8)
+    cells[:, :start] = np.frombuffer(ids.prefix, dtype=np.uint8)
+    cells[:, start:] = numbers.astype(">u8").view(np.uint8).reshape(n, 8)[:, :ids.width]
+    if present.all():
+        offsets = np.arange(n + 1, dtype=np.int64) * size
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(cells))
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.where(present, size, 0), out=offsets[1:])
+    valid = pa.py_buffer(np.packbits(present, bitorder="little"))
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets),
+                                            pa.py_buffer(cells[present]), valid,
+                                            int(n - present.sum()))
 
 
 def _id_form(ids: pa.Array) -> tuple[bytes, int | None] | None:
@@ -333,19 +458,21 @@ def code_point_order(values: pd.Series) -> np.ndarray:
     """
     array = pa.array(values.array) if isinstance(values, pd.Series) else pa.array(values)
     if pa.types.is_large_string(array.type) or pa.types.is_string(array.type):
-        order, _ = ids_in_order(_contiguous(array))
+        order = IdKeys(array).order
         if order is not None:
             return order
     return pc.sort_indices(array).to_numpy().astype(np.int64)
 
 
-def ids_in_order(ids: pa.Array) -> tuple[np.ndarray | None, np.ndarray | None]:
+def ids_in_order(ids: pa.Array, numbered: IdNumbers | None = None
+                 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """The rows of a text column in the code-point order of their values (missing last,
     equal ones in file order) and the mask of :func:`repeated`, from one sort of the ids as
     integers (:func:`id_numbers`), or from a look at ids in order already; (None, None)
     when only a sort of text would tell. Documented internal: loading checks goal and task
-    ids for repeats this way and keeps their order for the analytics."""
-    numbered = id_numbers(ids)
+    ids for repeats this way and keeps their order for the analytics. ``numbered``: the
+    ids' :func:`number_ids`, when already made."""
+    numbered = numbered or number_ids(ids)
     n = len(ids)
     if numbered is None:
         if ids.null_count or n < 2 or not pc.all(pc.less_equal(ids.slice(0, n - 1),
@@ -354,7 +481,7 @@ def ids_in_order(ids: pa.Array) -> tuple[np.ndarray | None, np.ndarray | None]:
         order = np.arange(n, dtype=np.int64)
         same = pc.equal(ids.slice(0, n - 1), ids.slice(1)).to_numpy(zero_copy_only=False)
         return order, _repeats(order, same, np.ones(n, dtype=bool))
-    numbers, fits = numbered
+    numbers, fits = numbered.numbers, numbered.fits
     rows = np.flatnonzero(fits)
     order = rows[np.argsort(numbers[rows])]
     same = numbers[order[1:]] == numbers[order[:-1]]
@@ -663,7 +790,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
         check-in (as :func:`positions`), keyed by (frame, column, key frame, key column);
         ``orders``: the rows of goals and tasks in code-point order of their ids (as
         :func:`code_point_order`), keyed by (frame, column), when the check for repeated ids
-        found it on the way.
+        found it on the way; ``numbers``: the goal and task ids' :func:`number_ids`.
     problems : DataFrame
         Every problem found (empty when the data is valid).
     notes : list of (Rule, str) or (Rule, str, dict)
@@ -697,15 +824,16 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
               for spec in FILES}
     raw = {name: t.frame for name, t in present.items()}
-    owners = {"tasks": positions(tasks["goal_id"], goals["goal_id"]),
-              "progress": positions(progress["goal_id"], goals["goal_id"])}
-    checkin_task = positions(progress["task_id"], tasks["task_id"])
-    orders, repeats = {}, {}
-    for name, column in (("goals", "goal_id"), ("tasks", "task_id")):
-        ids = frames[name][column]
-        orders[name], repeats[name] = ids_in_order(_arrow_text(ids))
-        if repeats[name] is None:
-            repeats[name] = repeated(ids)
+    keys = {"goals": IdKeys(_arrow_text(goals["goal_id"])),
+            "tasks": IdKeys(_arrow_text(tasks["task_id"]))}
+    owners = {"tasks": keys["goals"].find(tasks["goal_id"]),
+              "progress": keys["goals"].find(progress["goal_id"])}
+    checkin_task = keys["tasks"].find(progress["task_id"])
+    orders = {name: key.order for name, key in keys.items()}
+    numbers = {name: key.numbered for name, key in keys.items()}
+    repeats = {name: key.repeats if key.repeats is not None
+               else repeated(frames[name][column])
+               for (name, key), column in zip(keys.items(), ["goal_id", "task_id"], strict=True)}
     _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, repeats,
                  problems)
     notes = header_notes + _oddities(goals, tasks, progress, owners, lines, labels)
@@ -716,6 +844,8 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
                        ("progress", "task_id", "tasks", "task_id"): checkin_task}
     frames["orders"] = {(name, column): orders[name] for name, column in
                         (("goals", "goal_id"), ("tasks", "task_id")) if orders[name] is not None}
+    frames["numbers"] = {(name, column): numbers[name] for name, column in
+                         (("goals", "goal_id"), ("tasks", "task_id"))}
     return frames, problems.frame(), notes
 
 

@@ -7,6 +7,7 @@ was checked by making that change to a copy of the package and seeing the test f
 - a goal is on time when ``completed_date <= target_date`` (not ``<``);
 - a task is on time when ``completed_date <= due_date`` (not ``<``);
 - forecasts are capped at 9999-12-31;
+- a check-in's percent counts to six decimal places (rounded before any state decision);
 - states are tested in the documented order (docs/metrics.md): dropped, completed, on_hold,
   overdue, stalled, not_started, at_risk, on_track.
 """
@@ -117,6 +118,22 @@ def test_a_goal_at_a_millionth_of_a_percent_is_forecast_on_9999_12_31():
     assert row["forecast_date"] == D("9999-12-31")
     assert row["forecast_drift_days"] == 2_912_443
     assert row["state"] == "at_risk"
+
+
+def test_a_checkin_percent_counts_to_six_decimal_places():
+    # G1: 0.0000004 % is 0 % at six decimals: no progress, so not_started, no forecast.
+    # G2: 33.3333333 % is 33.333333 %; after 10 days (start 2025-01-01, T 2025-01-11) it needs
+    # ceil(10 * 66.666667 / 33.333333) = ceil(20.0000012) = 21 more days: 2025-02-01.
+    data = make_data([goal("G1", start="2025-01-01", target="2025-12-31"),
+                      goal("G2", start="2025-01-01", target="2025-12-31")],
+                     progress=[checkin("2025-01-11", "G1", percent=0.0000004),
+                               checkin("2025-01-11", "G2", percent=33.3333333)])
+    status = careerkit.goal_status(data, as_of="2025-01-11")
+    assert status["percent_complete"].tolist() == [0.0, 33.333333]
+    assert status["state"].tolist() == ["not_started", "on_track"]
+    assert status["forecast_date"].tolist() == [pd.NaT, D("2025-02-01")]
+    rates = careerkit.completion_rates(data, as_of="2025-01-11")
+    assert rates["mean_percent_complete"].tolist() == [(0.0 + 33.333333) / 2]
 
 
 # --- states in the documented order -------------------------------------------------------

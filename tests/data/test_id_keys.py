@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import careerkit
 from careerkit.data.validation import (
+    IdKeys,
     code_point_order,
     id_numbers,
     ids_in_order,
@@ -35,6 +36,9 @@ EIGHT = st.one_of(st.none(), st.text(alphabet="G0123", min_size=8, max_size=8))
 # ids with a shared start and up to 8 bytes after it: T89844756, C0001-G12, ...
 SHARED = st.one_of(st.none(), st.builds("".join, st.tuples(
     st.sampled_from(["T", "Cx-"]), st.text(alphabet="0129é", min_size=0, max_size=8))))
+# digits of one length after the shared start (G0042, T8984): joined through a table
+DIGITS = st.one_of(st.none(), st.builds("".join, st.tuples(
+    st.just("G"), st.text(alphabet="0139a", min_size=3, max_size=3))))
 
 
 def first_row(values, keys) -> list[int]:
@@ -64,7 +68,9 @@ def text(values) -> pd.Series:
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.tuples(st.lists(ID, max_size=10), st.lists(ID, max_size=10)),
                  st.tuples(st.lists(EIGHT, max_size=10), st.lists(EIGHT, max_size=10)),
-                 st.tuples(st.lists(SHARED, max_size=10), st.lists(SHARED, max_size=10))))
+                 st.tuples(st.lists(SHARED, max_size=10), st.lists(SHARED, max_size=10)),
+                 st.tuples(st.lists(DIGITS, max_size=10),
+                           st.lists(DIGITS, max_size=10, unique=True))))
 def test_joins_checks_and_sorts_of_ids_follow_their_definitions(lists):
     values, keys = lists
     assert positions(text(values), text(keys)).tolist() == first_row(values, keys)
@@ -87,6 +93,23 @@ def test_ids_up_to_8_bytes_after_their_shared_start_are_numbered_in_text_order()
     assert fits.tolist() == [True, True, False]
     assert numbers[1] < numbers[0]
     assert id_numbers(pa.array(["C00001-G1", "D00001-G1"], pa.large_string())) is None
+
+
+def test_digit_ids_of_one_length_are_joined_and_sorted_through_a_table():
+    # G + 7 digits, not sorted: each row is found by its number, the order read off the table
+    keys = IdKeys(pa.array(["G2552842", "G0000003", "G3148510"], pa.large_string()))
+    assert keys.order.tolist() == [1, 0, 2]
+    assert keys.repeats.tolist() == [False, False, False]
+    values = pa.array(["G3148510", None, "G0000004", "G2552842", "X3148510", "G255284"],
+                      pa.large_string())
+    assert keys.find(values).tolist() == [2, -1, -1, 0, -1, -1]
+    # repeated, sparse or not all digits: the general way, same answers
+    for ids in (["G0000003", "G0000003"], ["G9000000", "G0000001"], ["G000000a", "G0000001"]):
+        assert keys_positions(ids) == first_row(ids, ids)
+
+
+def keys_positions(ids) -> list[int]:
+    return IdKeys(pa.array(ids, pa.large_string())).find(pa.array(ids)).tolist()
 
 
 def test_a_part_and_a_replaced_table_join_as_their_own_tables_do():
