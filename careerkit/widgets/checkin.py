@@ -1,16 +1,20 @@
-"""The check-in form: record progress on an active goal, seeing its effect first."""
+"""The check-in form: record progress on an open goal, seeing its effect first; pause,
+drop or resume a goal; correct or remove a wrong check-in."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import warnings
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
-from ..analytics import goal_status
+from ..analytics import forecast_finish, goal_status
 from ..data import CareerData, CareerDataError, CareerDataWarning, load
+from ..data.edits import STATUS_WORDS, correct_checkin, remove_checkin, set_goal_status
 from ..data.schema import Rule
 from ..formatting import percent_text, plain_text
 from ..plotting import STATE_LABELS
@@ -37,21 +41,39 @@ from .base import (
 FIELDS = {"date": ("date", "date"), "percent_complete": ("percent", "percent"),
           "revised_target_date": ("revised_target", "revised target"),
           "reason": ("reason", "reason"), "note": ("note", "note")}
+#: The goals a check-in can be about: not completed, not dropped.
+OPEN = ("active", "on_hold")
+#: The correction fields, by the progress.csv column they fill.
+FIX_FIELDS = {"date": "fix_date", "percent_complete": "fix_percent", "note": "fix_note"}
+FIX_LABELS = {"date": "date", "percent_complete": "percent", "note": "note"}
+#: How a message names a status.
+STATUS_LABELS = {"on_hold": "on hold", "dropped": "dropped", "active": "active again"}
 
 
 class CheckIn(Form):
-    """Track progress: record a check-in on an active goal, seeing its effect first.
+    """Track progress: record a check-in on an open goal, seeing its effect first.
 
-    Pick a client and one of their active goals, then fill in what changed: a percent, the
+    Pick a client and one of their open goals (active, or on hold: marked so), then fill
+    in what changed: a percent, the
     tasks done (marked done on the check-in day), a revised target and its reason, a note.
     The preview shows the goal's state, forecast and drift before and after, computed by
-    :func:`careerkit.goal_status` on the data with the check-in added (as of its day).
+    :func:`careerkit.goal_status` on the data with the check-in added (as of its day), and
+    its P85 finish date and chance of finishing by its target from
+    :func:`careerkit.forecast_finish` (that goal alone, with the pools of all the data; the
+    figures without the check-in are computed once per goal and day).
     Save appends exactly one goal-level row to progress.csv (and sets the completed date of
     the tasks marked done) through :meth:`CareerData.record_checkin`,
     :meth:`CareerData.complete_tasks` and :meth:`CareerData.save`. When the check-in brings
     the goal to 100 %, a button offers to complete the goal. A goal that has not started by
     ``today`` is listed as planned ("planned: starts 2026-12-07"); a check-in dated before
     its goal's start is refused, with the reason beside the date.
+
+    Pause, Drop and Resume change the goal's status on the check-in day and record it in a
+    check-in note ("paused 2026-03-02", then ": " and the note typed, if any;
+    :func:`careerkit.data.edits.set_goal_status`). The goal's check-ins are listed in
+    ``checkins`` (file order); the one picked can be corrected (date, percent, note) or
+    removed (:func:`careerkit.data.edits.correct_checkin`, ``remove_checkin``): progress.csv
+    is then rewritten, atomically, after a copy of it as it was (``progress.orig.csv``).
 
     Parameters
     ----------
@@ -64,8 +86,8 @@ class CheckIn(Form):
     Attributes
     ----------
     client, goal : ipywidgets.Dropdown
-        The client (those with an active goal) and the goal (labels: titles; values:
-        goal ids).
+        The client (those with an open goal) and the goal (labels: titles, "(on hold)"
+        for a paused goal; values: goal ids).
     date, percent, revised_target : ipywidgets.Text
         The check-in day (YYYY-MM-DD, or 31/03/2025 and the like), the percent complete (blank:
         not reported; "45" or "45%") and a new target (blank: unchanged).
@@ -79,6 +101,15 @@ class CheckIn(Form):
         ``reason``, ``note``); empty text when the field is fine.
     preview : ipywidgets.HTML
     save_button, complete_button, reload_button : ipywidgets.Button
+    pause_button, drop_button, resume_button : ipywidgets.Button
+        Shown when they apply (Resume for a goal on hold).
+    checkins : ipywidgets.Select
+        The goal's check-ins (values: their rows in ``data.progress``).
+    fix_date, fix_percent, fix_note : ipywidgets.Text
+        The picked check-in's cells, to correct.
+    fix_errors : ipywidgets.HTML
+        What is wrong with the correction.
+    correct_button, remove_button : ipywidgets.Button
     message : ipywidgets.HTML
     data : CareerData
         The data as loaded or last saved.
@@ -108,6 +139,7 @@ class CheckIn(Form):
         self._today = pd.Timestamp(day)
         self._filling = False
         self._completable: tuple[str, pd.Timestamp] | None = None
+        self._finish_before: dict = {}  # (goal_id, day) -> forecast_finish row, per data
 
         style = {"description_width": "9em"}
         wide = widgets.Layout(width="36em")
@@ -131,6 +163,19 @@ class CheckIn(Form):
         self.complete_button = widgets.Button(description="Complete the goal", icon="check",
                                               button_style="success")
         show(self.complete_button, False)
+        self.pause_button = widgets.Button(description="Pause (on hold)", icon="pause")
+        self.drop_button = widgets.Button(description="Drop the goal", icon="times")
+        self.resume_button = widgets.Button(description="Resume", icon="play")
+        self.checkins = widgets.Select(description="Check-ins", style=style, rows=6,
+                                       layout=widgets.Layout(width="48em"))
+        self.fix_date = widgets.Text(description="Date", placeholder=DATE_HINT, style=style)
+        self.fix_percent = widgets.Text(description="Percent", placeholder="blank: none",
+                                        style=style)
+        self.fix_note = widgets.Text(description="Note", style=style, layout=wide)
+        self.fix_errors = widgets.HTML()
+        self.correct_button = widgets.Button(description="Save correction", icon="pencil")
+        self.remove_button = widgets.Button(description="Remove check-in", icon="trash",
+                                            button_style="danger")
 
         tag([(self, "ck-checkin"), (self.client, "ck-checkin-client"),
              (self.goal, "ck-checkin-goal"), (self.date, "ck-checkin-date"),
@@ -139,7 +184,13 @@ class CheckIn(Form):
              (self.note, "ck-checkin-note"), (self.preview, "ck-checkin-preview"),
              (self.save_button, "ck-checkin-save"),
              (self.complete_button, "ck-checkin-complete"),
-             (self.reload_button, "ck-checkin-reload"), (self.message, "ck-checkin-message")])
+             (self.reload_button, "ck-checkin-reload"), (self.message, "ck-checkin-message"),
+             (self.pause_button, "ck-checkin-pause"), (self.drop_button, "ck-checkin-drop"),
+             (self.resume_button, "ck-checkin-resume"), (self.checkins, "ck-checkin-list"),
+             (self.fix_date, "ck-checkin-fix-date"), (self.fix_percent, "ck-checkin-fix-percent"),
+             (self.fix_note, "ck-checkin-fix-note"), (self.fix_errors, "ck-checkin-fix-errors"),
+             (self.correct_button, "ck-checkin-correct"),
+             (self.remove_button, "ck-checkin-remove")])
         for field, error in self.errors.items():
             error.add_class("ck-checkin-error")
             error.add_class(f"ck-checkin-error-{field.replace('_', '-')}")
@@ -152,7 +203,18 @@ class CheckIn(Form):
                          beside("note"), self.preview,
                          widgets.HBox([self.save_button, self.complete_button,
                                        self.reload_button]),
-                         self.message]
+                         self.message,
+                         widgets.HTML("<b>The goal's status</b> "
+                                      f'<span style="color:{MUTED_COLOR}">on the date above; '
+                                      "the note above goes with it</span>"),
+                         widgets.HBox([self.pause_button, self.drop_button,
+                                       self.resume_button]),
+                         widgets.HTML("<b>Its check-ins</b> "
+                                      f'<span style="color:{MUTED_COLOR}">pick one to correct '
+                                      "or remove it (progress.csv is backed up first)</span>"),
+                         self.checkins, self.fix_date, self.fix_percent, self.fix_note,
+                         self.fix_errors, widgets.HBox([self.correct_button,
+                                                        self.remove_button])]
 
         self.client.observe(self._on_client, "value")
         self.goal.observe(self._on_goal, "value")
@@ -161,22 +223,30 @@ class CheckIn(Form):
             field.observe(self._on_field, "value")
         self.save_button.on_click(self._on_save)
         self.complete_button.on_click(self._on_complete)
+        for button, status in ((self.pause_button, "on_hold"), (self.drop_button, "dropped"),
+                               (self.resume_button, "active")):
+            button.on_click(functools.partial(self._on_status, status))
+        self.checkins.observe(self._on_pick_checkin, "value")
+        self.correct_button.on_click(self._on_correct)
+        self.remove_button.on_click(self._on_remove)
         self._refresh()
 
     # --- choices -----------------------------------------------------------------------------
 
     def data_changed(self) -> None:
         """New data (saved or reloaded): the choices and the preview follow."""
+        self._finish_before = {}
         self._refresh()
 
-    def _active(self) -> pd.DataFrame:
+    def _open(self) -> np.ndarray:
+        """Which goals a check-in can be about: active or on hold, not completed."""
         goals = self.data.goals
-        return goals.loc[(goals["status"] == "active").to_numpy(dtype=bool)
-                         & goals["completed_date"].isna().to_numpy()]
+        return (goals["status"].isin(OPEN).to_numpy(dtype=bool)
+                & goals["completed_date"].isna().to_numpy())
 
     def _refresh(self) -> None:
         """Options of every choice from the data; keeps what is picked when still there."""
-        active = self._active()
+        active = self.data.goals.loc[self._open()]
         clients = sorted(active["client"].dropna().unique().tolist())
         client, goal = self.client.value, self.goal.value
         self._filling = True
@@ -190,24 +260,79 @@ class CheckIn(Form):
         self._update_preview()
 
     def _goal_options(self, keep=None) -> None:
-        """The client's active goals; those not started by ``today`` are marked planned."""
+        """The client's open goals; those not started by ``today`` are marked planned, those
+        on hold so."""
         goals = self.data.goals
-        mine = (equals_mask(goals["client"], self.client.value)
-                & (goals["status"] == "active").to_numpy(dtype=bool)
-                & goals["completed_date"].isna().to_numpy())
+        mine = equals_mask(goals["client"], self.client.value) & self._open()
         started = goal_status(self.data.select_goal_rows(mine), as_of=self._today).index
         theirs = goals.loc[mine]
         options = []
-        for goal_id, title, start in zip(theirs["goal_id"], theirs["title"],
-                                         theirs["start_date"], strict=True):
+        for goal_id, title, start, status in zip(theirs["goal_id"], theirs["title"],
+                                                 theirs["start_date"], theirs["status"],
+                                                 strict=True):
             label = plain_text(title) or str(goal_id)
+            if status == "on_hold":
+                label += " (on hold)"
             if goal_id not in started:
                 label += f" (planned: starts {iso(start)})"
             options.append((label, goal_id))
         self.goal.options = options
         values = [v for _, v in options]
         self.goal.value = keep if keep in values else (values[0] if values else None)
+        self._goal_parts()
+
+    def _goal_parts(self) -> None:
+        """What follows the goal picked: its open tasks, status buttons and check-ins."""
         self._task_options()
+        goals = self.data.goals
+        status = goals.loc[equals_mask(goals["goal_id"], self.goal.value), "status"]
+        status = status.iloc[0] if len(status) else None
+        show(self.pause_button, status == "active")
+        show(self.drop_button, status in OPEN)
+        show(self.resume_button, status == "on_hold")
+        self._checkin_options()
+
+    def _checkin_options(self, keep=None) -> None:
+        """The goal's check-ins in file order; ``keep`` (a row) picked if it is one."""
+        progress = self.data.progress
+        rows = np.flatnonzero(equals_mask(progress["goal_id"], self.goal.value))
+        mine = progress.iloc[rows]
+        options = []
+        for row, day, task_id, percent, target, text in zip(
+                rows.tolist(), mine["date"], mine["task_id"], mine["percent_complete"],
+                mine["revised_target_date"], mine["note"], strict=True):
+            parts = [iso(day)]
+            if not pd.isna(task_id):
+                parts.append(f"task {task_id}")
+            if not pd.isna(percent):
+                parts.append(percent_text(percent))
+            if not pd.isna(target):
+                parts.append(f"target → {iso(target)}")
+            if plain_text(text):
+                parts.append(" ".join(plain_text(text).split())[:60])
+            options.append((" · ".join(parts), row))
+        self.checkins.value = None
+        self.checkins.options = options
+        keep = keep if keep in set(rows.tolist()) else None
+        self.checkins.value = keep
+        self._fill_fix(keep)
+
+    def _fill_fix(self, row) -> None:
+        self.fix_errors.value = ""
+        picked = row is not None
+        for widget in (self.fix_date, self.fix_percent, self.fix_note, self.correct_button,
+                       self.remove_button):
+            widget.disabled = not picked
+        cells = self.data.progress.iloc[row] if picked else {}
+        filling, self._filling = self._filling, True
+        try:
+            self.fix_date.value = iso(cells["date"]) if picked else ""
+            percent = cells["percent_complete"] if picked else None
+            self.fix_percent.value = "" if percent is None or pd.isna(percent) else \
+                f"{float(percent):g}"
+            self.fix_note.value = plain_text(cells["note"]) if picked else ""
+        finally:
+            self._filling = filling
 
     def _task_options(self) -> None:
         tasks = self.data.tasks
@@ -273,7 +398,9 @@ class CheckIn(Form):
             self.preview.value = note("info", "No active goal to check in on.")
             return
         sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], goal_id))
-        after, by_field, problems, notes = self._try(sub)
+        with_checkin, by_field, problems, notes = self._try(self.data)
+        after = None if with_checkin is None else with_checkin.select_goal_rows(
+            equals_mask(with_checkin.goals["goal_id"], goal_id))
         self._show_problems(by_field)
         if after is None:
             self.preview.value = note("info", "The preview shows once the check-in can be "
@@ -284,6 +411,10 @@ class CheckIn(Form):
         day = after.progress["date"].iloc[-1]
         before = goal_status(sub, as_of=day).loc[goal_id]
         now = goal_status(after, as_of=day).loc[goal_id]
+        if (goal_id, day) not in self._finish_before:
+            self._finish_before[goal_id, day] = self._finish(self.data, goal_id, day)
+        finish_before = self._finish_before[goal_id, day]
+        finish_now = self._finish(with_checkin, goal_id, day)
         rows = [
             ("state", chip(before["state"]), chip(now["state"])),
             ("complete", percent_text(before["percent_complete"]),
@@ -293,6 +424,10 @@ class CheckIn(Form):
              iso(now["forecast_date"]) or "none yet"),
             ("forecast drift", days_text(before["forecast_drift_days"]),
              days_text(now["forecast_drift_days"])),
+            ("P85 finish", iso(finish_before["p85_date"]) or "none yet",
+             iso(finish_now["p85_date"]) or "none yet"),
+            ("chance by target", percent_text(100 * finish_before["prob_by_target"]),
+             percent_text(100 * finish_now["prob_by_target"])),
         ]
         cell = 'style="padding:1px 10px 1px 0;text-align:left"'
         table = ("<table><tr>" + f"<th {cell}></th><th {cell}>without this check-in</th>"
@@ -308,6 +443,11 @@ class CheckIn(Form):
                               + "".join(f'<div style="color:{MUTED_COLOR}">note: {n}</div>'
                                         for n in notes) + "</div>")
 
+    @staticmethod
+    def _finish(data: CareerData, goal_id, day) -> pd.Series:
+        """forecast_finish's row of one goal as of ``day`` (pools from all of ``data``)."""
+        return forecast_finish(data, as_of=day, goals=[goal_id], progress=False).loc[goal_id]
+
     # --- handlers ----------------------------------------------------------------------------
 
     @guarded
@@ -316,7 +456,7 @@ class CheckIn(Form):
 
     @guarded
     def _on_goal(self, change) -> None:
-        self._refill(self._task_options)
+        self._refill(self._goal_parts)
 
     def _refill(self, fill_options) -> None:
         """Another client or goal: new options, an empty form, a fresh preview."""
@@ -386,3 +526,86 @@ class CheckIn(Form):
         checks = [html.escape(warning_text(w.message)) for w in caught]
         self.say("ok", "<br>".join([html.escape(f"Goal {goal_id} completed on {iso(day)}."),
                                     *checks, *map(html.escape, notes)]))
+
+    # --- the goal's status and its check-ins -------------------------------------------------
+
+    def _edit(self, verb: str, edit) -> CareerData | None:
+        """``edit()``'s data, or None with its problems in the message line."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", CareerDataWarning)
+                return edit()
+        except CareerDataError as error:
+            self.say("error", f"Not {verb}: " + "<br>".join(
+                problem_text(row, FIX_LABELS.get(row.column, row.column))
+                for row in error.problems.itertuples()))
+        except ValueError as error:
+            self.say("error", html.escape(f"Not {verb}: {error}"))
+        return None
+
+    @guarded
+    def _on_status(self, status, _button) -> None:
+        goal_id = self.goal.value
+        word = STATUS_WORDS[status]
+        if goal_id is None:
+            self.say("info", f"Pick a goal to mark it {word}.")
+            return
+        new = self._edit(word, lambda: set_goal_status(self.data, goal_id, status,
+                                                       self.date.value, note=self.note.value))
+        if new is None:
+            return
+        goals = self.data.goals
+        title = plain_text(goals.loc[equals_mask(goals["goal_id"], goal_id), "title"].iloc[0])
+        notes = self.save(new)
+        if notes is None:
+            return
+        self._clear()
+        last = new.progress.iloc[-1]
+        self.say("ok", "<br>".join([html.escape(
+            f"“{title}” is {STATUS_LABELS[status]} from {iso(last['date'])} (a check-in notes "
+            f"“{last['note']}”)."), *map(html.escape, notes)]))
+
+    @guarded
+    def _on_pick_checkin(self, change) -> None:
+        if not self._filling:
+            self._fill_fix(change["new"])
+
+    def _fix_cells(self) -> dict:
+        return {column: getattr(self, name).value for column, name in FIX_FIELDS.items()}
+
+    @guarded
+    def _on_correct(self, _button) -> None:
+        row = self.checkins.value
+        if row is None:
+            self.say("info", "Pick a check-in to correct first.")
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", CareerDataWarning)
+                new = correct_checkin(self.data, row, **self._fix_cells())
+        except CareerDataError as error:
+            self.fix_errors.value = field_error([
+                problem_text(problem, FIX_LABELS.get(problem.column, problem.column))
+                for problem in error.problems.itertuples()])
+            self.say("error", "Not corrected: see the problems beside the check-in.")
+            return
+        self._save_history(new, "Corrected the check-in", keep=row)
+
+    @guarded
+    def _on_remove(self, _button) -> None:
+        row = self.checkins.value
+        if row is None:
+            self.say("info", "Pick a check-in to remove first.")
+            return
+        self._save_history(remove_checkin(self.data, row), "Removed the check-in")
+
+    def _save_history(self, new: CareerData, done: str, keep=None) -> None:
+        """Save a corrected or removed check-in, progress.csv backed up first; ``keep``: the
+        row picked afterwards."""
+        label = {v: k for k, v in self.checkins.options}[self.checkins.value]
+        notes = self.save(new, backup="progress")
+        if notes is None:
+            return
+        self._checkin_options(keep)
+        self.say("ok", "<br>".join([html.escape(f"{done} “{label}”."),
+                                    *map(html.escape, notes)]))

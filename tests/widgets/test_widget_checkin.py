@@ -11,13 +11,15 @@ from careerkit.plotting import STATE_COLORS
 from careerkit.widgets import CheckIn
 
 
-def test_checkin_defaults_to_today_given_and_lists_active_goals(sample_folder):
+def test_checkin_defaults_to_today_given_and_lists_open_goals(sample_folder):
     form = CheckIn(sample_folder, today=TODAY)
     assert form.date.value == "2026-07-06"
     assert CheckIn(sample_folder, today="2026-01-02").date.value == "2026-01-02"
-    form.client.value = "Zoë Abernathy"
-    assert [v for _, v in form.goal.options] == ["C00001-G2", "C00001-G7"]
+    form.client.value = "Zoë Abernathy"  # G1, G5, G6 completed, G3 dropped: not listed
+    assert [v for _, v in form.goal.options] == ["C00001-G2", "C00001-G4", "C00001-G7",
+                                                 "C00001-G8"]
     assert dict(form.goal.options)["Book a proper two-week holiday"] == "C00001-G2"
+    assert dict(form.goal.options)["Transfer to the Berlin office (on hold)"] == "C00001-G4"
     form.goal.value = "C00001-G7"
     assert [v for _, v in form.tasks_done.options] == ["C00001-G7-T4"]
     assert "ck-checkin" in classes(form)
