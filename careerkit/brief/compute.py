@@ -47,6 +47,13 @@ from ..formatting import (
     signed_days_text,
 )
 
+#: Why a goal needs attention, in the words the client's page uses.
+CLIENT_ATTENTION_WORDS = {
+    "overdue": "its target date has passed",
+    "stalled": "we have not checked in on it for a while",
+    "at_risk": "at this pace it would finish after its target date",
+}
+
 #: State names in the words the client's page uses.
 CLIENT_STATE_WORDS = {
     "overdue": "past its target date",
@@ -267,10 +274,10 @@ def _coach_goals(status: pd.DataFrame, finish: pd.DataFrame, own: CareerData,
 
 def _client_goals(status: pd.DataFrame, own: CareerData, extras: list[str]) -> list[dict]:
     ordered = status.iloc[attention_order(status)]
-    why = attention_reasons(ordered)
     values = _extra_values(own, extras)
     return [{"goal": plain_text(r.title), "state": r.state,
-             "state_words": CLIENT_STATE_WORDS[r.state], "why": why[goal_id],
+             "state_words": CLIENT_STATE_WORDS[r.state],
+             "why": CLIENT_ATTENTION_WORDS.get(r.state, ""),
              "percent": percent_text(r.percent_complete),
              "target": date_text(r.current_target),
              "forecast": None if pd.isna(r.forecast_date) or r.completed_at_T

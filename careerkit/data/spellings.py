@@ -171,13 +171,21 @@ def close_clients(names: pd.Series, wanted: str, n: int = 5) -> list[str]:
     ['Zoe Smith', 'Zoë Abernathy']
     >>> close_clients(pd.Series(["Zoë Abernathy", "Malik Tran"]), "Malik Trann")
     ['Malik Tran']
+    >>> close_clients(pd.Series(["Zoë Abernathy", "Ngozi Pereira"]), "ngozy")
+    ['Ngozi Pereira']
     """
     names = pd.Series(sorted(pd.unique(names.dropna())), dtype=object)
     keys = name_key(names).tolist()
     key = name_key(pd.Series([wanted])).iloc[0]
-    words = [name for name, k in zip(names, keys, strict=True) if key and key in k.split()]
+    named = {}  # each word of a name -> the names holding it
+    for name, k in zip(names, keys, strict=True):
+        for word in k.split():
+            named.setdefault(word, []).append(name)
+    words = list(named.get(key, []))
     similar = difflib.get_close_matches(key, keys, n=n, cutoff=0.6)
     found = words + [names.iloc[keys.index(k)] for k in similar]
+    for word in difflib.get_close_matches(key, list(named), n=n, cutoff=0.75):
+        found += named[word]  # a first or last name typed with a typo
     return list(dict.fromkeys(found))[:n]
 
 
