@@ -8,6 +8,10 @@ from html import unescape
 
 import pytest
 from brief_caseload import AS_OF
+from helpers import DATES, caseloads
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 import careerkit
 from careerkit.brief import brief
@@ -98,3 +102,18 @@ def test_sample_data_brief_fits_the_sections(monkeypatch):
     assert "since the last session on 2026-06-16 (the previous check-in day)" in text
     assert "Target revised 2026-06-20: List achievements from the past year" in text
     assert "Also 15 check-ins without note, percent or new target." in text
+
+
+@settings(max_examples=8, deadline=None)
+@given(caseloads(), DATES, st.booleans())
+def test_any_caseload_gives_a_page_or_a_clear_error(data, as_of, for_client):
+    clients = data.goals["client"].dropna().unique().tolist()
+    if not clients:
+        return
+    try:
+        page = careerkit.brief(data, clients[0], as_of=as_of, for_client=for_client)
+    except ValueError as error:  # a client with no goal started by as_of
+        assert "no goal started by" in str(error)
+        return
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page.lower()
+    assert str(escape(clients[0])) in page
