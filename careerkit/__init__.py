@@ -13,6 +13,7 @@ from ._version import __version__
 from .analytics import (
     changes,
     checkin_cadence,
+    checkin_timeline,
     completion_rates,
     default_as_of,
     forecast_accuracy,
@@ -20,11 +21,13 @@ from .analytics import (
     forecast_finish,
     goal_status,
     needs_attention,
+    previous_session,
     revisions,
     schedule_performance,
     target_history,
     task_status,
     time_to_goal,
+    upcoming_tasks,
 )
 from .data import CareerData, CareerDataError, CareerDataWarning, ChangedOnDiskError, load
 from .data.schema import STATES, STATUSES
@@ -79,6 +82,7 @@ __all__ = [
     "brief",
     "changes",
     "checkin_cadence",
+    "checkin_timeline",
     "completion_rates",
     "default_as_of",
     "demo",
@@ -99,12 +103,14 @@ __all__ = [
     "plot_time_to_goal",
     "plot_timeline",
     "plotting",
+    "previous_session",
     "report",
     "revisions",
     "schedule_performance",
     "target_history",
     "task_status",
     "time_to_goal",
+    "upcoming_tasks",
     "widgets",
 ]
 

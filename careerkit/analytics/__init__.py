@@ -24,6 +24,8 @@ from .revisions import revisions
 from .schedule import schedule_performance
 from .status import goal_status, task_status
 from .survival import TimeToGoal, time_to_goal
+from .timeline import checkin_timeline, previous_session
+from .upcoming import upcoming_tasks
 
 # Every analytic taking data first also takes a partitioned caseload (careerkit.dask).
 (changes, checkin_cadence, completion_rates, default_as_of, forecast_accuracy,
@@ -43,6 +45,7 @@ __all__ = [
     "TimeToGoal",
     "changes",
     "checkin_cadence",
+    "checkin_timeline",
     "completion_rates",
     "default_as_of",
     "forecast_accuracy",
@@ -52,6 +55,7 @@ __all__ = [
     "needs_attention",
     "pace_plan",
     "percent_over_time",
+    "previous_session",
     "resolve_as_of",
     "revisions",
     "schedule_performance",
@@ -59,4 +63,5 @@ __all__ = [
     "target_history",
     "task_status",
     "time_to_goal",
+    "upcoming_tasks",
 ]
