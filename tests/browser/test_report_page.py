@@ -105,7 +105,7 @@ def test_report_opens_offline_and_draws_every_chart(browser, coaching_report, sc
     visit = Visit(browser, coaching_report)
     try:
         figures = visit.figures()
-        assert figures == 8  # caseload, completion, and two per client
+        assert figures == 9  # caseload, time to goal, completion, and two per client
         assert visit.page.evaluate(DRAWN) == figures
         assert visit.page.evaluate("document.body.dataset.chartsDrawn") == str(figures)
         visit.check_clean()
