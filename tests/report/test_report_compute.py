@@ -73,7 +73,9 @@ def test_headline_and_attention_with_reasons(coaching):
          "2026-07-31"),
     ]
     assert rows[2][7] == "2026-08-06"
-    assert dict(headline)["median drift"].endswith(" d vs first plan")
+    # Forecast minus first-planned target: G1 +37, G2 +10 (completed), G3 +86, G4 −84,
+    # G5 +445, G6 −3; the median of the six is (10 + 37) / 2.
+    assert dict(headline)["median drift vs first plan"] == "+23.5 d"
 
 
 def test_since_last_session_lists_exactly_the_window(coaching):
