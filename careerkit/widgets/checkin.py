@@ -60,7 +60,7 @@ class CheckIn(Form):
     :func:`careerkit.goal_status` on the data with the check-in added (as of its day), and
     its P85 finish date and chance of finishing by its target from
     :func:`careerkit.forecast_finish` (that goal alone, with the pools of all the data; the
-    figures without the check-in are computed once per goal and day).
+    figures without the check-in are computed once per goal, day and data).
     Save appends exactly one goal-level row to progress.csv (and sets the completed date of
     the tasks marked done) through :meth:`CareerData.record_checkin`,
     :meth:`CareerData.complete_tasks` and :meth:`CareerData.save`. When the check-in brings
@@ -139,7 +139,7 @@ class CheckIn(Form):
         self._today = pd.Timestamp(day)
         self._filling = False
         self._completable: tuple[str, pd.Timestamp] | None = None
-        self._finish_before: dict = {}  # (goal_id, day) -> forecast_finish row, per data
+        self._before: dict = {}  # (goal_id, day) -> the goal without the check-in, per data
 
         style = {"description_width": "9em"}
         wide = widgets.Layout(width="36em")
@@ -235,7 +235,7 @@ class CheckIn(Form):
 
     def data_changed(self) -> None:
         """New data (saved or reloaded): the choices and the preview follow."""
-        self._finish_before = {}
+        self._before = {}
         self._refresh()
 
     def _open(self) -> np.ndarray:
@@ -397,7 +397,6 @@ class CheckIn(Form):
             self._show_problems({})
             self.preview.value = note("info", "No active goal to check in on.")
             return
-        sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], goal_id))
         with_checkin, by_field, problems, notes = self._try(self.data)
         after = None if with_checkin is None else with_checkin.select_goal_rows(
             equals_mask(with_checkin.goals["goal_id"], goal_id))
@@ -409,11 +408,10 @@ class CheckIn(Form):
             return
         self.message.value = ""
         day = after.progress["date"].iloc[-1]
-        before = goal_status(sub, as_of=day).loc[goal_id]
+        if (goal_id, day) not in self._before:
+            self._before[goal_id, day] = self._without_checkin(goal_id, day)
+        before, finish_before, has_tasks = self._before[goal_id, day]
         now = goal_status(after, as_of=day).loc[goal_id]
-        if (goal_id, day) not in self._finish_before:
-            self._finish_before[goal_id, day] = self._finish(self.data, goal_id, day)
-        finish_before = self._finish_before[goal_id, day]
         finish_now = self._finish(with_checkin, goal_id, day)
         rows = [
             ("state", chip(before["state"]), chip(now["state"])),
@@ -435,13 +433,19 @@ class CheckIn(Form):
                  + "".join(f"<tr><td {cell}>{a}</td><td {cell}>{b}</td><td {cell}>{c}</td></tr>"
                            for a, b, c in rows) + "</table>")
         head = html.escape(f"As of {iso(day)}")
-        has_tasks = bool(equals_mask(sub.tasks["goal_id"], goal_id).any())
         if has_tasks and blank(self.percent.value) is not None:
             notes.append("this goal counts its done tasks: the percent is recorded but not "
                          "used")
         self.preview.value = (f"<div><b>{head}</b>{table}"
                               + "".join(f'<div style="color:{MUTED_COLOR}">note: {n}</div>'
                                         for n in notes) + "</div>")
+
+    def _without_checkin(self, goal_id, day) -> tuple[pd.Series, pd.Series, bool]:
+        """The goal as of ``day`` without the check-in: its goal_status and forecast_finish
+        rows, and whether it has tasks (computed once per goal, day and data)."""
+        sub = self.data.select_goal_rows(equals_mask(self.data.goals["goal_id"], goal_id))
+        return (goal_status(sub, as_of=day).loc[goal_id], self._finish(self.data, goal_id, day),
+                bool(len(sub.tasks)))
 
     @staticmethod
     def _finish(data: CareerData, goal_id, day) -> pd.Series:
