@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from brief_caseload import AS_OF
@@ -95,8 +96,8 @@ def test_writes_the_file(data, tmp_path):
     assert "Session brief: Ana Lima" in out.read_text(encoding="utf-8")
 
 
-def test_sample_data_brief_fits_the_sections(monkeypatch):
-    data = careerkit.load("sample_data")
+def test_sample_data_brief_fits_the_sections():
+    data = careerkit.load(Path(__file__).resolve().parents[2] / "sample_data")
     page = careerkit.brief(data, "Ngozi Pereira", as_of="2026-06-20")
     text = text_of(page)
     assert "since the last session on 2026-06-16 (the previous check-in day)" in text
