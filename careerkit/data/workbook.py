@@ -332,11 +332,12 @@ class Book:
             return None
         styles = b"|".join(str(index).encode() for index in self.shown)
         data = self.zip.read(part)
-        # Cells as Excel, LibreOffice and openpyxl write them (r, then s) are found fast;
-        # when they are not all of the cells with such a style, every cell is looked at.
-        # (Patterns that start with a literal are searched fastest.)
+        # Cells as Excel, LibreOffice and openpyxl write them (r, then s) are found fast.
+        # Every cell with such a style holds s="N": when the file holds no more of those
+        # than cells found, they are all found (a count is faster than a search); else
+        # every cell is looked at.
         found = re.findall(rb'c r="([A-Z]+)(\d+)" s="(' + styles + rb')"', data)
-        if len(found) != len(re.findall(rb's="(?:' + styles + rb')"', data)):
+        if len(found) != sum(data.count(b's="%d"' % index) for index in self.shown):
             found = []
             for cell in re.finditer(rb'<(?:\w+:)?c\b[^>]*?\bs="(' + styles + rb')"[^>]*>',
                                     data):
@@ -372,7 +373,9 @@ def grid_table(rows: list[list], marks: dict, spec: FileSpec, label: str) -> Tab
         cells = grid[data, position]
         cells[cells == ""] = None
         other = np.flatnonzero([type(value) in _AS_TEXT for value in cells])
-        cells[other] = [_text_of(value) for value in cells[other]]
+        texts: dict = {}  # once per distinct value: a year of check-ins has few dates
+        cells[other] = [texts[value] if value in texts else texts.setdefault(
+            value, _text_of(value)) for value in cells[other]]
         columns[position] = _column(cells)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(data)))
     frame.columns = header

@@ -234,6 +234,27 @@ def test_cells_without_their_place_are_read_by_openpyxl(tmp_path):
     assert careerkit.load(path).progress["percent_complete"].tolist() == [45.0, 50.0]
 
 
+def test_cells_whose_style_comes_before_their_place_keep_their_format(tmp_path):
+    # <c s="1" r="C2"> (attributes in another order than Excel's): not found by the fast
+    # search, so every cell is looked at.
+    book = new_book()
+    add_sheet(book, "goals", [REQUIRED_GOALS, ["G1", "Ana", "Speak", D(2025, 1, 6),
+                                               D(2025, 3, 31)]])
+    add_sheet(book, "progress", [["date", "goal_id", "percent_complete"],
+                                 [D(2025, 2, 1), "G1", 0.45], [D(2025, 2, 2), "G1", 0.5]],
+              {"C2": "0%", "C3": "0%"})
+    path = tmp_path / "caseload.xlsx"
+    book.save(path)
+    files = parts(path)
+    progress = sheet_part(path, "progress")
+    files[progress] = re.sub(rb'<c r="(C2)" s="(\d+)"', rb'<c s="\2" r="\1"', files[progress])
+    assert files[progress].count(b'<c s="') == 1
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    assert careerkit.load(path).progress["percent_complete"].tolist() == [45.0, 50.0]
+
+
 # --- saving --------------------------------------------------------------------------------
 
 def test_saving_rewrites_only_the_changed_sheet(tmp_path):
