@@ -109,9 +109,12 @@ def latest_entries(data: DaskCareerData) -> CareerData:
     """A one-row CareerData holding the latest dates of every partition (the latest
     check-in, goal and task completion, goal start): what
     :func:`~careerkit.analytics.default_as_of` reads, computed over all partitions."""
-    with dask.config.set(NO_STRING_CONVERSION):
-        latest = dask.compute(data.progress["date"].max(), data.goals["completed_date"].max(),
-                              data.tasks["completed_date"].max(), data.goals["start_date"].max())
+    wanted = [("progress", "date"), ("goals", "completed_date"), ("tasks", "completed_date"),
+              ("goals", "start_date")]
+    parts = [[delayed(_latest, pure=True)(part, column) for part in data.columns(table, [column])]
+             for table, column in wanted]
+    latest = [max((value for value in found if not pd.isna(value)), default=pd.NaT)
+              for found in dask.compute(*parts)]
     frames = [empty_frame(spec) for spec in FILES]
     goals, tasks, progress = (frame.reindex(range(1)) for frame in frames)
     progress["date"] = pd.Series([latest[0]], dtype=frames[2]["date"].dtype)
@@ -119,6 +122,10 @@ def latest_entries(data: DaskCareerData) -> CareerData:
     tasks["completed_date"] = pd.Series([latest[2]], dtype=frames[1]["completed_date"].dtype)
     goals["start_date"] = pd.Series([latest[3]], dtype=frames[0]["start_date"].dtype)
     return CareerData(goals, tasks, progress)
+
+
+def _latest(frame: pd.DataFrame, column: str):
+    return frame[column].max()
 
 
 def _arguments(function, data: DaskCareerData, args, kwargs) -> dict:
@@ -182,9 +189,8 @@ def key_divisions(data: DaskCareerData, table: str, column: str) -> tuple:
     result by it in one shuffle."""
     known = data.divisions.get((table, column))
     if known is None:
-        source = getattr(data, table)[column]
-        samples = dask.compute(*(delayed(_sample, pure=True)(part, data.npartitions)
-                                 for part in source.to_delayed()))
+        samples = dask.compute(*(delayed(_sample, pure=True)(part[column], data.npartitions)
+                                 for part in data.columns(table, [column])))
         values = np.unique(np.concatenate([np.asarray(s, dtype=object) for s in samples]))
         if len(values):
             cuts = values[np.linspace(0, len(values) - 1, data.npartitions + 1).astype(int)]
@@ -302,6 +308,10 @@ def _goals_of_counts(counts: pd.DataFrame, keys: list, stamp) -> CareerData:
 def _partition_of(data: DaskCareerData, goal_id) -> CareerData:
     """The partition holding ``goal_id`` in memory (the first partition when none does:
     the function then says the goal is unknown, as in memory)."""
-    with dask.config.set(NO_STRING_CONVERSION):
-        found = data.goals.index[data.goals["goal_id"] == str(goal_id)].compute()
-    return data.partition(int(found[0]) if len(found) else 0)
+    found = dask.compute(*(delayed(_holds, pure=True)(part, str(goal_id))
+                           for part in data.columns("goals", ["goal_id"])))
+    return data.partition(found.index(True) if True in found else 0)
+
+
+def _holds(part: pd.DataFrame, goal_id: str) -> bool:
+    return bool((part["goal_id"] == goal_id).any())

@@ -43,6 +43,7 @@ class DaskCareerData:
         self.tasks = tasks
         self.progress = progress
         self.path = path
+        self.meta = parquet.read_meta(path)
         self.npartitions = goals.npartitions
         self.divisions: dict = {}  # (table, column) -> boundaries of its values, remembered
 
@@ -56,6 +57,13 @@ class DaskCareerData:
             pieces = [table.to_delayed() for table in self.frames()]
         return [delayed(partition_data, pure=True)(*parts) for parts in zip(*pieces,
                                                                              strict=True)]
+
+    def columns(self, table: str, names: list[str]) -> list:
+        """One Dask ``delayed`` per partition: only these columns of ``table``, read from
+        the files (Parquet reads only them)."""
+        dtypes = self.meta["tables"][table]["dtypes"]
+        return [delayed(parquet.read_partition, pure=True)(self.path, table, k, dtypes, names)
+                for k in range(self.npartitions)]
 
     def empty(self) -> CareerData:
         """A CareerData with no rows and the tables' columns and dtypes (for result types)."""

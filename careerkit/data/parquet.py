@@ -217,12 +217,19 @@ def partition_files(path: str | os.PathLike, table: str, k: int) -> list[str]:
     return [posixpath.join(folder, n) for n in sorted(names, key=lambda n: int(n[5:-8]))]
 
 
-def read_partition(path: str | os.PathLike, table: str, k: int, dtypes: dict) -> pd.DataFrame:
+def read_partition(path: str | os.PathLike, table: str, k: int, dtypes: dict,
+                   columns: list[str] | None = None) -> pd.DataFrame:
     """Partition ``k`` of ``table`` as a pandas frame in file order, with the :data:`ROW`
-    column last and the dtypes written (documented internal: for :mod:`careerkit.dask`)."""
+    column last and the dtypes written (documented internal: for :mod:`careerkit.dask`).
+    ``columns``: only these (and :data:`ROW`)."""
     fs, _ = _filesystem(path)
-    parts = [pq.read_table(file, filesystem=fs) for file in partition_files(path, table, k)]
-    frame = pa.concat_tables(parts).to_pandas() if parts else pd.DataFrame()
+    if columns is not None:
+        dtypes = {column: dtypes[column] for column in columns}
+        columns = [*columns, ROW]
+    parts = [pq.read_table(file, filesystem=fs, columns=columns)
+             for file in partition_files(path, table, k)]
+    frame = (pa.concat_tables(parts).to_pandas(date_as_object=False) if parts
+             else pd.DataFrame())
     return _typed(frame, dtypes)
 
 
@@ -324,7 +331,7 @@ def _typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
     columns = {}
     for column, dtype in dtypes.items():
         values = frame[column] if column in frame else pd.Series([], dtype=object)
-        if dtype.startswith("datetime64"):
+        if dtype.startswith("datetime64") and not pd.api.types.is_datetime64_dtype(values):
             values = pd.to_datetime(values)
         columns[column] = values.astype(dtype) if str(values.dtype) != dtype else values
     columns[ROW] = frame[ROW].astype(np.int64) if ROW in frame else pd.Series([], dtype=np.int64)
