@@ -36,7 +36,7 @@ from .data.schema import STATES, STATUSES
 # imported on first use: a script that loads data and computes metrics never pays for them.
 # A new name from one of them goes here (name -> module), not into an import above.
 _LAZY = {
-    "brief": ".brief",  # a callable module: careerkit.brief(data, client, ...)
+    "brief": ".briefing",  # the function careerkit.briefing.brief
     "demo": ".demo",
     "plotting": ".plotting",
     "report": ".report",
@@ -55,7 +55,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
-    from . import brief, demo, plotting, report, widgets
+    from . import demo, plotting, report, widgets
+    from .briefing import brief
     from .plotting import (
         STATE_COLORS,
         plot_burnup,

@@ -237,8 +237,8 @@ def _report(args: argparse.Namespace) -> int:
 # --- brief ---------------------------------------------------------------------------------
 
 def _brief(args: argparse.Namespace) -> int:
-    from . import brief
     from .analytics import resolve_as_of
+    from .briefing import brief
 
     out = _output(args.output, ".html") if args.output else None
     data = _load(args)

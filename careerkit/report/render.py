@@ -110,7 +110,7 @@ def asset(name: str) -> str:
 
 def environment(package: str) -> jinja2.Environment:
     """The Jinja2 environment of careerkit's HTML pages, loading templates from
-    ``<package>/assets`` (documented internal: the report and :mod:`careerkit.brief`).
+    ``<package>/assets`` (documented internal: the report and :mod:`careerkit.briefing`).
 
     Autoescaping is on for every template (text from the data is always shown literally)
     and an undefined name is an error, never an empty string.

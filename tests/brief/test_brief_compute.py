@@ -8,7 +8,7 @@ from brief_caseload import AS_OF, HOSTILE_NOTE, HOSTILE_TITLE
 from helpers import checkin, goal, make_data
 
 import careerkit
-from careerkit.brief.compute import brief_context, private_columns
+from careerkit.briefing.compute import brief_context, private_columns
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 import careerkit
-from careerkit.brief import brief
+from careerkit.briefing import brief
 
 
 @pytest.fixture

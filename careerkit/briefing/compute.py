@@ -69,7 +69,7 @@ CLIENT_STATE_WORDS = {
 
 def brief_context(data: CareerData, client: str, *, as_of=None, since=None,
                   for_client: bool = False) -> dict:
-    """Everything the brief page shows, as text (see :func:`careerkit.brief.brief`)."""
+    """Everything the brief page shows, as text (see :func:`careerkit.brief`)."""
     stamp = resolve_as_of(data, as_of)
     if stamp is None:
         raise ValueError("the data has no goals, so there is nothing to brief")

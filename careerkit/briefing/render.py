@@ -20,7 +20,7 @@ from ..report.render import environment, state_css
 
 
 def render(context: dict) -> str:
-    """The page of a context made by :func:`careerkit.brief.compute.brief_context`."""
+    """The page of a context made by :func:`careerkit.briefing.compute.brief_context`."""
     return _template().render({**context, "style": Markup(state_css() + _css())})
 
 
@@ -32,4 +32,4 @@ def _css() -> str:
 
 @cache
 def _template() -> jinja2.Template:
-    return environment("careerkit.brief").get_template("brief.html.j2")
+    return environment("careerkit.briefing").get_template("brief.html.j2")

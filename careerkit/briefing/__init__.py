@@ -1,12 +1,12 @@
 """A session brief: one client, one page, before the session.
 
-``careerkit.brief(data, client)`` (this module is callable: it runs :func:`brief`) returns
+``careerkit.brief(data, client)`` (:func:`brief`, resolved from here on first use) returns
 the brief as one self-contained HTML page, or writes it with ``path=``. The page opens
 offline and prints on one A4 or Letter page where the data allows; see :func:`brief` for
 its sections.
 
-The package is laid out as its steps: :mod:`~careerkit.brief.compute` (the analytics'
-results for one client → plain dicts of text), :mod:`~careerkit.brief.render` (the dicts →
+The package is laid out as its steps: :mod:`~careerkit.briefing.compute` (the analytics'
+results for one client → plain dicts of text), :mod:`~careerkit.briefing.render` (the dicts →
 HTML with the report's Jinja2 environment) and ``assets/`` (the template and its style
 sheet).
 """
@@ -14,8 +14,6 @@ sheet).
 from __future__ import annotations
 
 import os
-import sys
-import types
 from pathlib import Path
 
 from ..data import CareerData
@@ -101,14 +99,5 @@ def brief(data: CareerData, client: str, *, as_of=None, since=None, for_client: 
     write_text_atomic(Path(path), html)
     return Path(path)
 
-
-class _CallableModule(types.ModuleType):
-    """``careerkit.brief`` is this package and the function :func:`brief` at once."""
-
-    def __call__(self, data: CareerData, client: str, **options) -> str | Path:
-        return brief(data, client, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["brief"]
