@@ -223,7 +223,8 @@ class IdKeys:
     Ids of up to 8 bytes after their shared start are numbered (:func:`number_ids`) and
     sorted as integers; when what follows the shared start is digits of one length (G0000042,
     T89844756) and the numbers are not too sparse, a table indexed by that number finds
-    each id's row directly, and the order is read from it without a sort.
+    each id's row directly, and the order is read from it without a sort; other numbered
+    ids are hashed once for all the joins.
 
     Examples
     --------
@@ -238,7 +239,7 @@ class IdKeys:
         self.ids = _contiguous(ids)
         self.form = _id_form(self.ids)
         self.numbered = None if self.form is None else number_ids(self.ids, form=self.form)
-        self._table = self._sorted = None
+        self._table = self._index = None
         self.order = self.repeats = None
         if self.numbered is not None and not self.ids.null_count:
             self._table = _dense_table(_decimal(self.numbered))
@@ -249,12 +250,12 @@ class IdKeys:
             self.order, self.repeats = ids_in_order(self.ids, self.numbered)
             if self.order is not None and not self.ids.null_count and not self.repeats.any() \
                     and self.numbered is not None:
-                self._sorted = self.numbered.numbers[self.order]
+                self._index = pd.Index(self.numbered.numbers)  # hashed once, for every find
 
     def find(self, values: pd.Series | pa.Array) -> np.ndarray:
         """Row of these ids holding each value, as :func:`positions`."""
         values = _arrow_text(values)
-        if self._table is None and self._sorted is None:
+        if self._table is None and self._index is None:
             return _text_positions(values, self.ids)
         found = np.full(len(values), -1, dtype=np.int64)
         if not len(self.ids):
@@ -265,39 +266,39 @@ class IdKeys:
             rows = np.flatnonzero((number >= 0) & (number < len(self._table)))
             found[rows] = self._table[number[rows]]
             return found
-        rows = np.flatnonzero(numbered.fits)
-        number = numbered.numbers[rows]
-        place = np.minimum(np.searchsorted(self._sorted, number), len(self._sorted) - 1)
-        hit = self._sorted[place] == number
-        found[rows[hit]] = self.order[place[hit]]
+        found[numbered.fits] = self._index.get_indexer(numbered.numbers[numbered.fits])
         return found
 
 
 def _decimal(numbered: IdNumbers) -> np.ndarray | None:
     """What follows the ids' shared start read as a decimal number (-1 where it is not
-    digits or the id has no number), when the ids have one length after it; else None."""
+    digits or the id has no number), when the ids have one length after it; else None.
+    The up to 8 digits of an id are read at once, as the bytes of one 64-bit integer."""
     width = numbered.width
     if not width:
         return None
-    n = len(numbered.numbers)
-    cells = numbered.numbers.astype(">u8").view(np.uint8).reshape(n, 8)
-    number = np.zeros(n, dtype=np.int64)
-    digits = numbered.fits.copy()
-    for k in range(width):
-        digit = cells[:, k] - np.uint8(ord("0"))  # wraps round below "0"
-        digits &= digit <= 9
-        number = number * 10 + digit
-    return np.where(digits, number, -1)
+    low = np.uint64((1 << 8 * width) - 1)
+    zeros, nibbles = np.uint64(0x3030303030303030), np.uint64(0xF0F0F0F0F0F0F0F0)
+    # the digits right-aligned in the integer's bytes, "0" in front: "0000"+"0421"
+    number = (numbered.numbers >> np.uint64(8 * (8 - width))) | (zeros & ~low)
+    digits = numbered.fits & ((number & nibbles) == zeros) \
+        & (((number + np.uint64(0x0606060606060606)) & nibbles) == zeros)
+    number = number - zeros  # each byte one digit, 0 to 9
+    number = ((number >> np.uint64(8)) & np.uint64(0x00FF00FF00FF00FF)) * np.uint64(10) \
+        + (number & np.uint64(0x00FF00FF00FF00FF))  # two digits a 16-bit lane
+    number = ((number >> np.uint64(16)) & np.uint64(0x0000FFFF0000FFFF)) * np.uint64(100) \
+        + (number & np.uint64(0x0000FFFF0000FFFF))  # four digits a 32-bit lane
+    number = (number >> np.uint64(32)) * np.uint64(10000) + (number & np.uint64(0xFFFFFFFF))
+    return np.where(digits, number.astype(np.int64), -1)
 
 
 def _dense_table(number: np.ndarray | None) -> np.ndarray | None:
     """Row of each number (-1: none) indexed by number, or None when some id is not all
-    digits, the numbers are sparse (the table over 16 MiB and 8 slots a row) or one
-    repeats."""
+    digits, the numbers are sparse (more than 32 slots a row) or one repeats."""
     if number is None or not len(number) or number.min() < 0:
         return None
     top = int(number.max())
-    if top >= 8 * len(number) + (1 << 22) or len(number) >= 2**31:
+    if top >= 32 * len(number) + (1 << 16) or len(number) >= 2**31:
         return None
     table = np.full(top + 1, -1, dtype=np.int32)
     rows = np.arange(len(number), dtype=np.int32)
