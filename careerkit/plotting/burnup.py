@@ -28,11 +28,11 @@ def plot_burnup(data: CareerData, *, goal_id, as_of=None, title: str | None = No
                 height: int | None = None) -> go.Figure:
     """Percent complete of one goal over time, against its plan.
 
-    The actual line starts at (start_date, 0) and follows the done share of task weights
+    The actual line starts at (start_date, 0) and follows the completed share of task weights
     at each task's completion day (goals with tasks) or the goal-level check-in percents
     (goals without tasks); a completed goal reaches 100 on its completed_date. It ends at
     (as_of, percent complete), exactly :func:`careerkit.goal_status`'s ``percent_complete``.
-    The plan line is the cumulative task weight at the tasks' baseline due dates, or a
+    The plan line is the cumulative task weight at the tasks' first-planned due dates, or a
     straight line from (start_date, 0) to (current target, 100) without tasks. A dashed
     line continues from as_of to the forecast (cut at the chart's edge when far away).
 
@@ -79,7 +79,8 @@ def _draw(data: CareerData, chart: Chart) -> FigureParts:
     tasks_done = integer_texts(actual["tasks_done"].to_numpy(dtype=np.int64, na_value=0))
     a_text = np.select(
         [event == "task_done", event == "checkin", event == "completed", event == "start"],
-        [tasks_done + f" of {len(data.tasks)} tasks done", "check-in", "goal completed", "start"],
+        [tasks_done + f" of {len(data.tasks)} tasks completed", "check-in", "goal completed",
+         "start"],
         default="as of").astype(object)
     p_day = days(plan["date"])
     p_pct = plan["percent_complete"].to_numpy()

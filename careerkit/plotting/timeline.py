@@ -1,4 +1,5 @@
-"""The goal timeline: a Gantt chart of baselines, targets, forecasts and completions."""
+"""The goal timeline: a Gantt chart of first-planned and current targets, forecasts and
+completions."""
 
 from __future__ import annotations
 
@@ -36,15 +37,15 @@ MAX_TIMELINE_ROWS = 60
 
 @document(show_tasks=(
     "show_tasks : bool, default False\n"
-    "    Draw each goal's tasks as rows under it: a square at the baseline ``due_date``, a\n"
-    "    diamond at the current due date (dotted line when it moved), a star when done."))
+    "    Draw each goal's tasks as rows under it: a square at the first-planned ``due_date``,\n"
+    "    a diamond at the current due date (dotted line when it moved), a star when completed."))
 def plot_timeline(data: CareerData, *, as_of=None, client=None, goal_id=None, category=None,
                   show_tasks: bool = False, title: str | None = None,
                   height: int | None = None) -> go.Figure:
-    """A Gantt chart of goals: baseline, current target, forecast and completion.
+    """A Gantt chart of goals: first-planned target, current target, forecast and completion.
 
     Each goal is a row labelled "client · goal title". Its bar runs from ``start_date`` to
-    the baseline ``target_date`` and is coloured by its state (:data:`STATE_COLORS`). A
+    the first-planned ``target_date`` and is coloured by its state (:data:`STATE_COLORS`). A
     dotted line leads to the current target (a diamond) when it moved, a dashed line runs
     from ``as_of`` to the forecast date of an unfinished goal, and a star marks the day a
     goal (or task) was completed. A dashed vertical line marks ``as_of``.
@@ -190,12 +191,12 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         t_hover = _task_hover(tasks, t_done_day, t)
         fig.add_trace(
             "scatter",
-            x=axis_dates(t_due), y=t_pos, mode="markers", name="task due (baseline)",
+            x=axis_dates(t_due), y=t_pos, mode="markers", name="task due (first planned)",
             marker={"symbol": "square", "size": 9, "color": MUTED},
             hovertext=t_hover, hoverinfo="text", customdata=t_ids,
         )
 
-    # Current target: a dotted line from the baseline when it moved, a diamond at it.
+    # Current target: a dotted line from the first-planned one when it moved, a diamond at it.
     moved = current != target
     t_moved = t_cur != t_due
     seg_from = np.concatenate([target[moved], t_due[t_moved]])
@@ -238,7 +239,7 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         fig.add_trace(
             "scatter",
             x=c_x, y=np.concatenate([goal_pos[done], t_pos[t_done]]), mode="markers",
-            name="done", marker={"symbol": "star", "size": 12, "color": INK},
+            name="completion day", marker={"symbol": "star", "size": 12, "color": INK},
             hovertext=np.concatenate([hover[done], t_hover[t_done]]), hoverinfo="text",
             customdata=np.concatenate([ids[done], t_ids[t_done]]),
         )
@@ -265,9 +266,10 @@ def _goal_hover(goals: pd.DataFrame) -> np.ndarray:
     overdue = goals["overdue_days"].to_numpy(dtype=np.int64, na_value=0)
     drift = goals["revision_drift_days"].to_numpy(dtype=np.int64, na_value=0)
     state_text = np.vectorize(STATE_LABELS.get, otypes=[object])(state)
-    state_text = np.where(overdue > 0, state_text + " by " + integer_texts(overdue) + " days",
-                          state_text)
-    moved = np.where(drift != 0, " (" + integer_texts(drift, signed=True) + " days)", "")
+    state_text = np.where(
+        overdue > 0, state_text + ": " + integer_texts(overdue) + " d past current target",
+        state_text)
+    moved = np.where(drift != 0, " (" + integer_texts(drift, signed=True) + " d vs first plan)", "")
     forecast_text = np.where(
         done, "", "<br>forecast: " + np.where(forecast == NAT, "none yet (no progress)",
                                               date_texts(forecast)))
@@ -278,7 +280,7 @@ def _goal_hover(goals: pd.DataFrame) -> np.ndarray:
         "<b>" + escaped(goals["client"]) + " · " + escaped(goals["title"]) + "</b>"
         + "<br>goal " + escaped(goals.index) + " · " + state_text
         + "<br>" + percent_texts(goals["percent_complete"]) + " complete"
-        + "<br>start: " + date_texts(start) + " · baseline target: " + date_texts(target)
+        + "<br>start: " + date_texts(start) + " · first-planned target: " + date_texts(target)
         + "<br>current target: " + date_texts(current) + moved
         + forecast_text + completed_text
         + "<br>last check-in: " + last_text
@@ -290,9 +292,9 @@ def _task_hover(tasks: pd.DataFrame, finished: np.ndarray, t: int) -> np.ndarray
     current = days(tasks["current_due"])
     done = tasks["done"].to_numpy(dtype=bool)
     late = ~done & (t > current)
-    status = np.where(done, "done " + date_texts(finished),
-                      np.where(late, "open, late by " + integer_texts(t - current) + " days",
-                               "open"))
+    past_due = "open, " + integer_texts(t - current) + " d past current due date"
+    status = np.where(done, "completed " + date_texts(finished),
+                      np.where(late, past_due, "open"))
     moved = np.where(current != due, " · current due: " + date_texts(current), "")
     return as_objects(
         "<b>" + escaped(tasks["title"]) + "</b>"

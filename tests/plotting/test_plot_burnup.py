@@ -29,6 +29,7 @@ def test_burnup_lines_with_and_without_tasks(data):
     assert list(actual.y) == [0.0, 25.0, 25.0]
     assert list(plan.x) == ["2025-01-06", "2025-02-01", "2025-04-01"]
     assert list(plan.y) == [0.0, 25.0, 100.0]
+    assert actual.hovertext[1].endswith("<br>1 of 2 tasks completed")
     fig = plot_burnup(data, goal_id="G2", as_of=AS_OF)
     actual = trace(fig, "actual")
     plan = trace(fig, "plan (straight to the current target)")

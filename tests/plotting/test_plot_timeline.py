@@ -39,7 +39,7 @@ def test_timeline_marks_current_target_forecast_and_completion(data, status):
     diamonds = trace(fig, "current target")
     assert dict(zip(diamonds.customdata, diamonds.x, strict=True)) == dict(
         zip(shown.index, iso_days(shown["current_target"]), strict=True))
-    stars = trace(fig, "done")
+    stars = trace(fig, "completion day")
     assert list(stars.customdata) == ["G3"] and list(stars.x) == ["2025-03-10"]
     forecast = trace(fig, "forecast")
     ahead = shown.loc[~shown["completed_at_T"] & shown["forecast_date"].notna()]
@@ -55,6 +55,12 @@ def test_timeline_marks_current_target_forecast_and_completion(data, status):
             far += 1
     assert far == 1  # G7: 10 % in 75 days
     assert ends["G1"] == iso_days([ahead.loc["G1", "forecast_date"]])[0]
+    bars = {i: h for t in fig.data if t.type == "bar"
+            for i, h in zip(t.customdata, t.hovertext, strict=True)}
+    assert "first-planned target: " in bars["G1"] and "baseline" not in bars["G1"]
+    overdue = shown.loc[shown["overdue_days"] > 0]
+    for goal, late in overdue["overdue_days"].items():
+        assert f"{late} d past current target" in bars[goal]
     moved = trace(fig, "target moved")
     assert list(moved.x[0::3]) == ["2025-05-01"] and list(moved.x[1::3]) == ["2025-07-15"]
 
@@ -64,13 +70,21 @@ def test_timeline_show_tasks_puts_tasks_under_their_goal(data):
     tasks = careerkit.task_status(data, as_of=AS_OF)
     tasks = tasks.loc[tasks["goal_id"] == "G1"]
     assert list(fig.layout.yaxis.ticktext) == ["Ada · New role", "↳ Update CV", "↳ Apply"]
-    due = trace(fig, "task due (baseline)")
+    due = trace(fig, "task due (first planned)")
     assert list(due.customdata) == ["T1", "T2"] and list(due.y) == [1, 2]
     assert list(due.x) == iso_days(tasks["due_date"])
     diamonds = trace(fig, "current target")
     current = dict(zip(diamonds.customdata, diamonds.x, strict=True))
     assert current["T2"] == "2025-05-01"
-    assert list(trace(fig, "done").customdata) == ["T1"]
+    stars = trace(fig, "completion day")
+    assert list(stars.customdata) == ["T1"]
+    assert "<br>completed 2025-02-10" in stars.hovertext[-1]
+    # T2: first planned 2025-04-01, moved to 2025-05-01: open on AS_OF, 10 d late on 05-11
+    assert dict(zip(due.customdata, due.hovertext, strict=True))["T2"].endswith(
+        "current due: 2025-05-01<br>open")
+    later = trace(plot_timeline(data, goal_id="G1", show_tasks=True, as_of="2025-05-11"),
+                  "task due (first planned)")
+    assert later.hovertext[1].endswith("<br>open, 10 d past current due date")
 
 
 def test_timeline_with_goal_id_draws_a_dropped_goal(data):
