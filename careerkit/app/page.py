@@ -15,7 +15,9 @@ import os
 import warnings
 from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from ..data import CareerData, CareerDataError, CareerDataWarning, load
 from ..widgets import CheckIn, Dashboard, Planner, WhatIf
@@ -52,6 +54,30 @@ def problems_html(error: CareerDataError, folder) -> str:
         f"{html.escape(str(error))}</pre></div>")
 
 
+class BrowserReady(anywidget.AnyWidget):
+    """An empty widget that says when the browser has drawn it (``drawn`` becomes True).
+
+    Documented internal (the app's page). In Voilà the page's widgets are created in the
+    browser all at once while the page loads; a chart widget given less than two seconds to
+    start there stays blank (anywidget's limit), which a busy machine can exceed. The app
+    builds the Caseload tab's charts only once the page has been drawn.
+
+    Examples
+    --------
+    >>> BrowserReady().drawn
+    False
+    """
+
+    _esm = """
+    export default {
+      render({ model }) {
+        if (!model.get("drawn")) { model.set("drawn", true); model.save_changes(); }
+      }
+    };
+    """
+    drawn = traitlets.Bool(False).tag(sync=True)
+
+
 def _quietly(build):
     """``build()`` with load warnings kept out of the page (validate lists them)."""
     with warnings.catch_warnings():
@@ -72,11 +98,15 @@ class AppPage(widgets.VBox):
     ----------
     folder : path
         The data folder (or workbook); its careerkit.toml settings apply.
+    deferred : bool, default False
+        True: the Caseload tab is built once the browser has drawn the page
+        (:class:`BrowserReady`), as the app does; False: at once.
 
     Attributes
     ----------
     tabs : ipywidgets.Tab
-    dashboard : careerkit.widgets.Dashboard
+    dashboard : careerkit.widgets.Dashboard or None
+        None until built (``deferred``).
     checkin, planner : careerkit.widgets.CheckIn, careerkit.widgets.Planner or None
         None until their tab is first chosen.
     whatif_goal : ipywidgets.Dropdown
@@ -106,7 +136,7 @@ class AppPage(widgets.VBox):
     'C00006-G1'
     """
 
-    def __init__(self, folder):
+    def __init__(self, folder, *, deferred: bool = False):
         super().__init__()
         self.folder = str(folder)
         self.data: CareerData = _quietly(lambda: load(self.folder))
@@ -115,7 +145,8 @@ class AppPage(widgets.VBox):
         self.whatif: WhatIf | None = None
         self._stale_dashboard = False
         self._filling_whatif = False
-        self.dashboard = _quietly(lambda: Dashboard(self.data))
+        self.dashboard: Dashboard | None = None
+        self.ready = BrowserReady()
 
         self.whatif_goal = widgets.Dropdown(options=self._whatif_options(), value=None,
                                             description="Goal",
@@ -124,17 +155,26 @@ class AppPage(widgets.VBox):
         self._whatif_box = widgets.VBox()
         whatif_tab = widgets.VBox([self.whatif_goal, self._whatif_box])
 
-        self.tabs = widgets.Tab(children=[self.dashboard, widgets.VBox(), widgets.VBox(),
+        waiting = widgets.HTML('<div style="color:#666">Loading the caseload…</div>')
+        self.tabs = widgets.Tab(children=[waiting, widgets.VBox(), widgets.VBox(),
                                           whatif_tab], selected_index=0)
         self.tabs.titles = tuple(title for title, _ in TABS)
         for child, (_, name) in zip(self.tabs.children, TABS, strict=True):
             child.add_class(name)
         self.tabs.add_class("ck-app-tabs")
         self.header = widgets.HTML(self._header_html())
-        self.children = [self.header, self.tabs]
+        self.children = [self.header, self.ready, self.tabs]
         self.add_class("ck-app")
         self.tabs.observe(self._on_tab, "selected_index")
         self.whatif_goal.observe(self._on_whatif_goal, "value")
+        if deferred:
+            self.ready.observe(self._on_ready, "drawn")
+        else:
+            self._rebuild_dashboard()
+
+    def _on_ready(self, change) -> None:
+        if change["new"] and self.dashboard is None:
+            self._rebuild_dashboard()
 
     def _header_html(self) -> str:
         name = html.escape(Path(self.folder).name or self.folder)
@@ -145,7 +185,7 @@ class AppPage(widgets.VBox):
 
     def _on_tab(self, change) -> None:
         index = change["new"]
-        if index == 0 and self._stale_dashboard:
+        if index == 0 and (self._stale_dashboard or self.dashboard is None):
             self._rebuild_dashboard()
         elif index == 1 and self.checkin is None:
             self.checkin = self._form(lambda: CheckIn(self.folder), 1)
@@ -219,10 +259,11 @@ class AppPage(widgets.VBox):
         self.header.value = self._header_html()
 
     def _rebuild_dashboard(self) -> None:
+        """The Caseload tab on the current data, with the filters of the one it replaces."""
         old = self.dashboard
         self.dashboard = _quietly(lambda: Dashboard(self.data))
         self._stale_dashboard = False
-        for name in ("client", "category", "state"):
+        for name in ("client", "category", "state") if old is not None else ():
             control = getattr(self.dashboard, name)
             chosen = [v for v in getattr(old, name).value
                       if v in {value for _, value in _pairs(control.options)}]
@@ -235,13 +276,15 @@ def _pairs(options):
     return [option if isinstance(option, tuple) else (option, option) for option in options]
 
 
-def app_page(folder) -> widgets.Widget:
+def app_page(folder, *, deferred: bool = False) -> widgets.Widget:
     """The app's page for ``folder``: the tabs, or the problems when it does not load.
 
     Parameters
     ----------
     folder : path
         The data folder (or workbook).
+    deferred : bool, default False
+        Build the Caseload tab once the browser has drawn the page (see :class:`AppPage`).
 
     Returns
     -------
@@ -257,7 +300,7 @@ def app_page(folder) -> widgets.Widget:
     True
     """
     try:
-        return AppPage(folder)
+        return AppPage(folder, deferred=deferred)
     except CareerDataError as error:
         page = widgets.HTML(problems_html(error, folder))
         page.add_class("ck-app")
@@ -272,8 +315,12 @@ def from_environment() -> widgets.Widget:
     --------
     >>> import os
     >>> os.environ["CAREERKIT_APP_FOLDER"] = "sample_data"
-    >>> from_environment().tabs.titles[-1]
-    'What if'
+    >>> page = from_environment()
+    >>> page.tabs.titles[-1], page.dashboard is None  # built once the browser draws the page
+    ('What if', True)
+    >>> page.ready.drawn = True
+    >>> page.tabs.children[0] is page.dashboard
+    True
     >>> del os.environ["CAREERKIT_APP_FOLDER"]
     """
-    return app_page(os.environ.get(FOLDER_VARIABLE) or os.getcwd())
+    return app_page(os.environ.get(FOLDER_VARIABLE) or os.getcwd(), deferred=True)
