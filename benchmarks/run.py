@@ -42,8 +42,9 @@ SEED = 2026
 ENGINES = ("careerkit", "duckdb")
 ORDERS = ("sorted", "realistic")
 METRICS = ("goal_status", "task_status", "completion_rates", "target_history")
-#: careerkit's targets against the reference: at most 1.5x its time and 2x its memory.
-TARGET_TIME, TARGET_MEMORY = 1.5, 2.0
+#: careerkit's targets against the reference (issue 9): at most its time (1.0x) and 1.5x its
+#: memory.
+TARGET_TIME, TARGET_MEMORY = 1.0, 1.5
 
 JOBS = {
     "careerkit": r"""
@@ -166,17 +167,21 @@ def core_table(results: dict, runners: list[Runner], repeat: int) -> str:
             line += f" {b['wall']:.2f} s | {b['cpu']:.2f} s | {b['peak_mib']:,.0f} MiB |"
         if "duckdb" in keys:
             wall, cpu, memory = _ratio(best["careerkit"], best["duckdb"])
-            met = wall <= TARGET_TIME and memory <= TARGET_MEMORY
-            line += f" {wall:.2f}x ({cpu:.2f}x), {memory:.2f}x{'' if met else ' (over target)'} |"
+            over = [what for what, ratio, target in (("wall", wall, TARGET_TIME),
+                                                      ("CPU", cpu, TARGET_TIME),
+                                                      ("memory", memory, TARGET_MEMORY))
+                    if ratio > target]
+            note = f" (over target: {', '.join(over)})" if over else ""
+            line += f" {wall:.2f}x ({cpu:.2f}x), {memory:.2f}x{note} |"
         if "baseline" in keys:
             wall, cpu, memory = _ratio(best["careerkit"], best["baseline"])
             line += f" {wall:.2f}x, {cpu:.2f}x, {memory:.2f}x |"
         lines.append(line)
     lines.append("")
     lines.append(f"Fastest of {repeat} runs (CPU time and peak memory: the lowest seen). "
-                 f"Targets: careerkit within {TARGET_TIME}x DuckDB's (wall) time and "
-                 f"{TARGET_MEMORY:g}x its memory. DuckDB runs on both cores; careerkit "
-                 "mostly on one.")
+                 f"Targets (issue 9): careerkit within {TARGET_TIME:g}x DuckDB's time (wall "
+                 f"and CPU) and {TARGET_MEMORY:g}x its memory. DuckDB runs on both cores; "
+                 "careerkit mostly on one. On a loaded machine compare the CPU times.")
     return "\n".join(lines)
 
 

@@ -300,10 +300,12 @@ def _may_need_trim(chunk: pa.LargeStringArray) -> bool:
         return False
     bytes_ = np.frombuffer(values, dtype=np.uint8)
     offsets = np.frombuffer(offsets, dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
-    starts, ends = offsets[:-1], offsets[1:]
-    filled = ends > starts
-    return bool(_MAY_START_SPACE[bytes_[starts[filled]]].any()
-                or _MAY_END_SPACE[bytes_[ends[filled] - 1]].any())
+    # An empty cell's start is the first byte of a cell after it and its end the last byte of
+    # one before it (or, at the edges, a byte of the buffer): a look there can only find a
+    # cell that may need trimming when one does, or make a needless trim, never miss one.
+    last = len(bytes_) - 1
+    return bool(_MAY_START_SPACE[bytes_[np.minimum(offsets[:-1], last)]].any()
+                or _MAY_END_SPACE[bytes_[np.maximum(offsets[1:] - 1, 0)]].any())
 
 
 def _has_empty(column: pa.ChunkedArray) -> bool:
