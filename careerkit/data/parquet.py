@@ -36,7 +36,6 @@ import shutil
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .schema import FILES
 
@@ -198,6 +197,8 @@ class ParquetWriter:
         folder = posixpath.join(self.root, name, f"partition={k}")
         _makedirs(self.fs, folder)
         path = posixpath.join(folder, f"part-{self.blocks if block is None else block}.parquet")
+        import pyarrow.parquet as pq  # on first use: ``import careerkit`` stays light
+
         pq.write_table(table, path, filesystem=self.fs)
         self.written.add((name, k))
 
@@ -222,6 +223,8 @@ def read_partition(path: str | os.PathLike, table: str, k: int, dtypes: dict,
     """Partition ``k`` of ``table`` as a pandas frame in file order, with the :data:`ROW`
     column last and the dtypes written (documented internal: for :mod:`careerkit.dask`).
     ``columns``: only these (and :data:`ROW`)."""
+    import pyarrow.parquet as pq  # on first use: ``import careerkit`` stays light
+
     fs, _ = _filesystem(path)
     if columns is not None:
         dtypes = {column: dtypes[column] for column in columns}
