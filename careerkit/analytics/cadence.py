@@ -3,7 +3,9 @@
 A check-in is a day: every progress row (goal- or task-level) dated on or before T of a
 started goal counts, and several rows on one day are one check-in. Per goal and per client:
 recent counts, gaps between check-in days, the current streak of weeks with a check-in, and
-``engagement`` (engaged, lapsing, lapsed) from the days since the last check-in.
+``engagement`` (engaged, lapsing, lapsed) from the days since the last check-in; and
+``lapsing_clients``: the clients drifting away who still have an open goal, the longest
+silence first.
 """
 
 from __future__ import annotations
@@ -26,12 +28,22 @@ from .kernel import (
     rows_of,
     texts,
 )
+from .status import goal_status
 
 #: The engagement labels, from the most to the least engaged.
 ENGAGEMENT = ("engaged", "lapsing", "lapsed")
 
 CADENCE_COLUMNS = ["checkins_30d", "checkins_90d", "median_gap_days", "longest_gap_days",
                    "streak_weeks", "last_checkin", "days_since_checkin", "engagement"]
+
+
+class LapsingClients(NamedTuple):
+    """The result of :func:`lapsing_clients`."""
+
+    #: The lapsing and lapsed clients with an open goal, the longest silence first.
+    clients: pd.DataFrame
+    #: How many clients have an open goal (engaged ones included).
+    with_open_goal: int
 
 
 class Cadence(NamedTuple):
@@ -127,6 +139,61 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     by_goal = by_goal.astype({"client": TEXT})
     by_client.index = pd.Index(clients, dtype=TEXT, name="client")
     return Cadence(by_client, by_goal)
+
+
+def lapsing_clients(data: CareerData, as_of=None, *, status: pd.DataFrame | None = None,
+                    lapsing_days: int = 14, lapsed_days: int = 30) -> LapsingClients:
+    """The clients drifting away from check-ins who still have an open goal.
+
+    A client is listed when :func:`checkin_cadence` calls them ``lapsing`` or ``lapsed`` on
+    ``as_of`` and at least one of their goals started by then is open: neither completed
+    by ``as_of`` nor dropped (goal_status' ``state`` is neither ``completed`` nor
+    ``dropped``; on hold counts as open). The longest silence comes first
+    (``days_since_checkin`` descending); ties keep the clients' code-point order.
+
+    Parameters
+    ----------
+    data : CareerData
+    as_of : date-like, optional
+        The day to look from (T), as in :func:`~careerkit.goal_status`.
+    status : DataFrame, optional
+        :func:`~careerkit.goal_status` of ``data`` on ``as_of``, when the caller has it
+        already (it is computed otherwise).
+    lapsing_days, lapsed_days : int, default 14 and 30
+        As in :func:`checkin_cadence`.
+
+    Returns
+    -------
+    LapsingClients
+        A NamedTuple ``(clients, with_open_goal)``: ``clients`` has the columns of
+        :func:`checkin_cadence`'s ``by_client`` and ``open_goals`` (Int64: the client's
+        open goals), indexed by ``client``; ``with_open_goal`` counts the clients with an
+        open goal, engaged or not.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> from careerkit.analytics.cadence import lapsing_clients
+    >>> lapsing = lapsing_clients(careerkit.load("sample_data"), "2026-06-30")
+    >>> bool(lapsing.clients["days_since_checkin"].is_monotonic_decreasing)
+    True
+    >>> set(lapsing.clients["engagement"]) <= {"lapsing", "lapsed"}
+    True
+    """
+    stamp = resolve_as_of(data, as_of)
+    if status is None:
+        status = goal_status(data, stamp)
+    by_client = checkin_cadence(data, stamp, lapsing_days=lapsing_days,
+                                lapsed_days=lapsed_days).by_client
+    state = status["state"].to_numpy(dtype=object)
+    is_open = (state != "completed") & (state != "dropped")
+    open_goals = status.loc[is_open].groupby("client", sort=False).size()
+    with_open = by_client.loc[by_client.index.isin(open_goals.index)]
+    drifting = with_open.loc[with_open["engagement"].isin(ENGAGEMENT[1:]).to_numpy()]
+    drifting = drifting.sort_values("days_since_checkin", ascending=False, kind="stable")
+    counts = open_goals.reindex(drifting.index).to_numpy(dtype=np.int64)
+    drifting = drifting.assign(open_goals=pd.array(counts, dtype="Int64"))
+    return LapsingClients(drifting, len(with_open))
 
 
 def _distinct_days(key: np.ndarray, span: int, low: int) -> tuple[np.ndarray, np.ndarray]:

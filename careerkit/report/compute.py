@@ -7,11 +7,10 @@ check-ins, the caseload and how long goals take by category, completion by categ
 section per client and the footer. Every number comes from the analytics layer
 (:mod:`careerkit.analytics`; "since last session" is :func:`careerkit.changes`, its
 revisions :func:`careerkit.revisions`; the finish dates :func:`careerkit.forecast_finish`,
-engagement :func:`careerkit.checkin_cadence`, time to goal :func:`careerkit.time_to_goal`)
-and every text from
-:mod:`careerkit.formatting`; charts are ``plotly`` figures from :mod:`careerkit.plotting`,
-which :mod:`careerkit.report.render` turns into JSON.
-"""
+engagement :func:`careerkit.analytics.cadence.lapsing_clients`, time to goal
+:func:`careerkit.time_to_goal`) and every text from :mod:`careerkit.formatting`; charts are
+``plotly`` figures from :mod:`careerkit.plotting`, which :mod:`careerkit.report.render`
+turns into JSON."""
 
 from __future__ import annotations
 
@@ -29,7 +28,6 @@ from ..analytics import (
     ATTENTION_ORDER,
     ATTENTION_STATES,
     changes,
-    checkin_cadence,
     completion_rates,
     forecast_finish,
     goal_status,
@@ -39,6 +37,7 @@ from ..analytics import (
     time_to_goal,
 )
 from ..analytics.attention import attention_order, attention_reasons
+from ..analytics.cadence import lapsing_clients
 from ..analytics.caseload import client_summary
 from ..analytics.kernel import days
 from ..data import CareerData
@@ -204,27 +203,22 @@ def _attention_rows(data: CareerData, attention: pd.DataFrame, as_of: pd.Timesta
 
 
 def _engagement_section(scope: CareerData, now: pd.DataFrame, as_of: pd.Timestamp) -> dict:
-    """The lapsing and lapsed clients (:func:`careerkit.checkin_cadence`) who still have an
-    open goal (neither completed nor dropped), the longest silence first."""
-    by_client = checkin_cadence(scope, as_of).by_client
-    open_goals = now.loc[~now["completed_at_T"].to_numpy(dtype=bool)
-                         & (now["status"] != "dropped").to_numpy(dtype=bool)]
-    open_count = open_goals.groupby("client").size()
-    with_open = by_client.loc[by_client.index.isin(open_count.index)]
-    drifting = with_open.loc[with_open["engagement"].isin(["lapsing", "lapsed"]).to_numpy()]
-    drifting = drifting.sort_values("days_since_checkin", ascending=False, kind="stable")
+    """The lapsing and lapsed clients with an open goal, the longest silence first
+    (:func:`careerkit.analytics.cadence.lapsing_clients`)."""
+    lapsing = lapsing_clients(scope, as_of, status=now)
+    drifting = lapsing.clients
     rows = [
         {"client": client, "engagement": r.engagement,
          "days": f"{r.days_since_checkin:,}", "last_checkin": date_text(r.last_checkin),
          "checkins_90d": f"{r.checkins_90d:,}",
          "longest_gap": "—" if pd.isna(r.longest_gap_days) else f"{r.longest_gap_days:,}",
-         "open_goals": f"{open_count[client]:,}"}
+         "open_goals": f"{r.open_goals:,}"}
         for client, r in zip(drifting.index[:MAX_LIST_ROWS],
                              drifting.iloc[:MAX_LIST_ROWS].itertuples(index=False),
                              strict=True)
     ]
     counts = drifting["engagement"].value_counts()
-    return {"rows": rows, "total": len(drifting), "clients": f"{len(with_open):,}",
+    return {"rows": rows, "total": len(drifting), "clients": f"{lapsing.with_open_goal:,}",
             "lapsing": f"{counts.get('lapsing', 0):,}", "lapsed": f"{counts.get('lapsed', 0):,}"}
 
 

@@ -44,7 +44,7 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
       restates the current target counts with 0 days; with the check-in's note and reason)
       and goals whose state changed between ``since`` and ``as_of``;
     - **engagement**: the clients with an open goal who are lapsing or lapsed
-      (:func:`careerkit.checkin_cadence`), the longest silence first;
+      (:func:`careerkit.analytics.cadence.lapsing_clients`), the longest silence first;
     - **caseload** (with more than one client; with time to goal by category,
       :func:`careerkit.time_to_goal`, chart and table) and **completion by category**
       (chart and table);

@@ -31,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerkit
-from careerkit.analytics.cadence import checkin_cadence
+from careerkit.analytics.cadence import checkin_cadence, lapsing_clients
 
 T = "2025-03-31"
 SETTINGS = settings(max_examples=40, deadline=None)
@@ -197,3 +197,37 @@ def test_row_order_does_not_matter(data, as_of, seed):
     for got, expected in zip(checkin_cadence(other, as_of=as_of),
                              checkin_cadence(data, as_of=as_of), strict=True):
         pd.testing.assert_frame_equal(got, expected)
+
+
+def test_lapsing_clients_by_hand(caseload):
+    # Lapsing or lapsed on T: Cy (15 days), Dee (31) and Émile (30), each with open goals;
+    # the longest silence first. Bo (14) is engaged.
+    lapsing = lapsing_clients(caseload, T)
+    assert list(lapsing.clients.index) == ["Dee", "Émile", "Cy"]
+    assert lapsing.clients["days_since_checkin"].tolist() == [31, 30, 15]
+    assert lapsing.clients["open_goals"].tolist() == [1, 2, 3]  # Cy: G6, G7, G12
+    assert lapsing.with_open_goal == 5  # everyone but Bo
+    by_client = checkin_cadence(caseload, as_of=T).by_client
+    pd.testing.assert_frame_equal(lapsing.clients.drop(columns="open_goals"),
+                                  by_client.loc[["Dee", "Émile", "Cy"]])
+    # With 10 days, Bo (14) is lapsing too, but has no open goal (G4 dropped, G5 completed,
+    # G9 not started by T): still not listed. Cy and Émile now lapsed.
+    lapsing = lapsing_clients(caseload, T, lapsing_days=10, lapsed_days=20)
+    assert list(lapsing.clients.index) == ["Dee", "Émile", "Cy"]
+    assert lapsing.clients["engagement"].tolist() == ["lapsed", "lapsed", "lapsing"]
+    # the same with goal_status given
+    given_status = lapsing_clients(caseload, T, status=careerkit.goal_status(caseload, T))
+    pd.testing.assert_frame_equal(given_status.clients, lapsing_clients(caseload, T).clients)
+
+
+def test_lapsing_clients_ties_in_code_point_order():
+    data = make_data([goal("G1", "Zoe", "2025-01-01", "2025-12-31"),
+                      goal("G2", "Al", "2025-01-01", "2025-12-31"),
+                      goal("G3", "Cy", "2025-01-01", "2025-12-31", status="on_hold")],
+                     [], [checkin("2025-03-01", "G1"), checkin("2025-03-01", "G2"),
+                          checkin("2025-02-20", "G3")])
+    lapsing = lapsing_clients(data, T)
+    assert list(lapsing.clients.index) == ["Cy", "Al", "Zoe"]  # on hold counts as open
+    empty = lapsing_clients(data, "2025-03-02")
+    assert empty.clients.empty and empty.with_open_goal == 3
+    assert list(empty.clients.columns) == [*COLUMNS, "open_goals"]
