@@ -1,0 +1,402 @@
+"""How fast the Dashboard answers in a real browser, on a large made-up caseload.
+
+Serves a JupyterLab on 127.0.0.1 (a random port and token, its own temporary config, data,
+runtime and settings folders, as the browser tests do) holding one notebook that builds
+``careerkit.demo.generate(CLIENTS, seed=1)`` (10,000 clients, about 50,000 goals, by
+default) and shows ``careerkit.widgets.Dashboard(data)``. Headless Chromium
+(/usr/bin/chromium, driven by Playwright) opens it, runs all cells and waits for both
+charts. Then, as a person would:
+
+- **filter change**: type a client's name in the search box (not timed: the list narrows),
+  then click that name in the list; and click one state in the state list;
+- **as_of change**: type another day into the As of date field (Playwright's ``fill``: the
+  browser's ``input`` and ``change`` events; each day a new one, so goal_status is
+  computed afresh).
+
+Each change is timed in the page, from the browser's own event (the ``mousedown`` of the
+click, or the date field's ``input``) to the animation frame after the **last change to
+either chart's DOM** (a MutationObserver on both plotly charts; a change counts once both
+chart titles name the new choice, and the charts are done when 1.5 s pass with no further
+change). Also shown: when both titles first showed the new choice, and when the goal
+table changed last. The table gives the median of ``--repeat`` runs (and the slowest).
+Targets (issue 12): a filter change within 500 ms, an as_of change within 1.5 s.
+
+This is a benchmark, not a test. The table is printed and written into benchmarks/README.md
+between ``<!-- bench:dashboard-browser:start -->`` and ``end`` (not with ``--no-write``,
+nor when careerkit is imported from another tree), with the commit measured and the date.
+
+Usage::
+
+    python benchmarks/dashboard_browser.py                  # 10,000 clients, 5 runs each
+    python benchmarks/dashboard_browser.py --clients 500 --repeat 3 --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import benchlib
+import nbformat
+
+TARGETS = {"filter": 500.0, "as_of": 1500.0}  # ms
+CHROMIUM = Path(os.environ.get("CAREERKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
+SHOT = benchlib.ROOT / "build" / "screenshots" / "dashboard_browser-failure.png"
+QUIET_MS = 1500  # no change to either chart for this long: the drawing is done
+CHANGE_TIMEOUT_MS = 120_000
+
+#: Installed in the page before each timed change: the probe that times it.
+ARM = r"""([root, expected]) => {  // expected: [caseload title part, timeline's]
+    const caseload = root.querySelector('.ck-dashboard-caseload');
+    const timeline = root.querySelector('.ck-dashboard-timeline');
+    const table = root.querySelector('.ck-dashboard-table');
+    const probe = {t0: null, titles: null, chart: null, frame: null, table: null,
+                   tableFrame: null};
+    const titled = () => [caseload, timeline].every((chart, i) => {
+        const title = chart.querySelector('.gtitle');
+        return title !== null && title.textContent.includes(expected[i]);
+    });
+    const start = () => { if (probe.t0 === null) probe.t0 = performance.now(); };
+    for (const kind of ['mousedown', 'input', 'change']) {
+        document.addEventListener(kind, start, {capture: true, once: true});
+    }
+    const charts = new MutationObserver(() => {
+        if (probe.t0 === null) return;
+        const now = performance.now();
+        if (probe.titles === null && titled()) probe.titles = now;
+        probe.chart = now;
+        requestAnimationFrame(() => { probe.frame = performance.now(); });
+    });
+    const tables = new MutationObserver(() => {
+        if (probe.t0 === null) return;
+        probe.table = performance.now();
+        requestAnimationFrame(() => { probe.tableFrame = performance.now(); });
+    });
+    const watch = {subtree: true, childList: true, attributes: true, characterData: true};
+    charts.observe(caseload, watch);
+    charts.observe(timeline, watch);
+    tables.observe(table, watch);
+    probe.stop = () => { charts.disconnect(); tables.disconnect(); };
+    window.__ckProbe = probe;
+}"""
+
+#: True once the change is shown: the table changed (the kernel has answered: it sends the
+#: charts' updates before the table's) and neither the table nor a chart changed since.
+DRAWN = r"""(quiet) => {
+    const p = window.__ckProbe;
+    return p.tableFrame !== null && performance.now() - Math.max(p.table, p.chart || 0) > quiet;
+}"""
+
+READ = r"""() => {
+    const p = window.__ckProbe;
+    p.stop();
+    const since = t => t === null ? null : t - p.t0;
+    return {titles: since(p.titles), drawn: since(p.frame), table: since(p.tableFrame)};
+}"""
+
+
+def notebook(clients: int, seed: int) -> nbformat.NotebookNode:
+    cells = [
+        "import careerkit\nfrom careerkit.widgets import Dashboard\n"
+        f"data = careerkit.demo.generate({clients}, seed={seed})\ndata",
+        "dash = Dashboard(data)\ndash",
+    ]
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                   "language": "python"}
+    return book
+
+
+# --- JupyterLab ----------------------------------------------------------------------------
+
+class Server:
+    """A JupyterLab started for this run (its own process group), stopped by ``stop``."""
+
+    def __init__(self, base: Path):
+        self.root = base / "root"
+        self.root.mkdir()
+        self.runtime = Path(tempfile.mkdtemp(prefix=f"ck-bench-{uuid.uuid4().hex[:8]}-"))
+        dirs = {name: base / name for name in ("config", "data", "settings", "workspaces",
+                                               "ipython")}
+        for path in dirs.values():
+            path.mkdir()
+        settings = {
+            "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                            "checkForUpdates": False},
+            "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+            "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+        }
+        for plugin, values in settings.items():
+            path = dirs["settings"] / f"{plugin}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        (dirs["config"] / "jupyter_server_config.json").write_text(
+            json.dumps({"LabApp": {"news_url": None}, "LabServerApp": {"news_url": None}}))
+        env = benchlib.child_env(benchlib.ROOT)  # the kernel imports this tree's careerkit
+        env.update(JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
+                   JUPYTER_RUNTIME_DIR=str(self.runtime), IPYTHONDIR=str(dirs["ipython"]),
+                   JUPYTER_PLATFORM_DIRS="0", PYTHONUNBUFFERED="1")
+        for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "CI"):
+            env.pop(name, None)
+        self.token = uuid.uuid4().hex
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={self.root}",
+                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+                   "--ServerApp.port_retries=20", f"--IdentityProvider.token={self.token}",
+                   "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
+                   f"--LabApp.user_settings_dir={dirs['settings']}",
+                   f"--LabApp.workspaces_dir={dirs['workspaces']}"]
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+        self.log = base / "jupyterlab.log"
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=out,
+                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            start_new_session=True)
+        self.url = self._wait()
+
+    def _wait(self, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        info = self.runtime / f"jpserver-{self.process.pid}.json"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited:\n{self.log.read_text()[-3000:]}")
+            if info.exists():
+                with contextlib.suppress(ValueError, KeyError, OSError):
+                    url = f"http://127.0.0.1:{json.loads(info.read_text())['port']}"
+                    self.api(url, "status")
+                    return url
+            time.sleep(0.25)
+        raise RuntimeError(f"JupyterLab did not answer:\n{self.log.read_text()[-3000:]}")
+
+    def api(self, url: str, path: str, method: str = "GET") -> None:
+        request = urllib.request.Request(f"{url}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.api(self.url, "shutdown", method="POST")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=20)
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+def open_dashboard(page, server: Server, path: str, timeout_s: float):
+    """Open the notebook, Run → Run All Cells, wait for both charts: the Dashboard."""
+    page.goto(f"{server.url}/lab/workspaces/bench-{uuid.uuid4().hex[:8]}/tree/{path}"
+              f"?token={server.token}")
+    page.locator(f"{NOTEBOOK} .jp-Cell").first.wait_for(timeout=120_000)
+    page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(timeout=120_000)
+    say("notebook open, kernel idle: Run All Cells")
+    page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu .lm-Menu-item:visible", has_text="Run All Cells").first.click()
+    dash = page.locator(f"{NOTEBOOK} .ck-dashboard").first
+    dash.wait_for(timeout=timeout_s * 1000)
+    say("Dashboard shown: waiting for both charts")
+    for chart in ("caseload", "timeline"):
+        dash.locator(f".ck-dashboard-{chart} .main-svg").first.wait_for(
+            timeout=timeout_s * 1000)
+    page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(
+        timeout=timeout_s * 1000)
+    return dash
+
+
+def timed(page, dash, expected, act) -> dict:
+    """Arm the probe, do ``act()``, wait until drawn: the times (ms) from the event.
+
+    ``expected``: what both chart titles then say, or one text for each chart."""
+    if isinstance(expected, str):
+        expected = [expected, expected]
+    page.evaluate(ARM, [dash.element_handle(), expected])
+    act()
+    page.wait_for_function(DRAWN, arg=QUIET_MS, timeout=CHANGE_TIMEOUT_MS, polling=50)
+    return page.evaluate(READ)
+
+
+def say(text: str) -> None:
+    print(f"{dt.datetime.now():%H:%M:%S} {text}", file=sys.stderr, flush=True)
+
+
+def exact(text: str) -> re.Pattern:
+    return re.compile(f"^{re.escape(text)}$")
+
+
+def measure(page, dash, repeat: int) -> list[tuple[str, str, list[dict]]]:
+    clients = dash.locator(".ck-dashboard-client select")
+    search = dash.locator(".ck-dashboard-client-search input")
+    states = dash.locator(".ck-dashboard-state select")
+    date = dash.locator(".ck-dashboard-as-of input")
+    names = clients.locator("option").all_text_contents()
+    picks = [names[(17 * i + 3) % len(names)] for i in range(repeat)]
+    results = []
+
+    everyone = ["Caseload as of", "Goal timeline as of"]  # no filter: no " — " in titles
+    runs, back = [], []
+    for name in picks:
+        search.fill(name.lower())  # not timed: the list narrows to the name
+        option = clients.locator("option").filter(has_text=exact(name))
+        option.wait_for(timeout=CHANGE_TIMEOUT_MS)
+        page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE).wait_for(timeout=60_000)
+        runs.append(timed(page, dash, f"— {name}", option.click))
+        back.append(timed(page, dash, everyone,
+                          lambda option=option: option.click(modifiers=["Control"])))
+    results.append(("pick one client (search, then a click on the name)", "filter", runs))
+    results.append(("back to all clients (Ctrl+click the chosen name)", "filter", back))
+
+    search.fill("")
+    runs = []
+    labels = [label for label in states.locator("option").all_text_contents()
+              if label != "dropped"]
+    for i in range(repeat):
+        label = labels[i % len(labels)]
+        option = states.locator("option").filter(has_text=exact(label))
+        runs.append(timed(page, dash, f"— {label}", option.click))
+    results.append(("pick one state (a click in the list)", "filter", runs))
+    timed(page, dash, everyone, lambda: option.click(modifiers=["Control"]))  # all again
+
+    start = dt.date.fromisoformat(date.input_value())
+    runs = []
+    for i in range(repeat):
+        day = (start - dt.timedelta(days=9 * (i + 1))).isoformat()  # a new day each run
+        runs.append(timed(page, dash, f"as of {day}", lambda day=day: date.fill(day)))
+    results.append(("new as_of day (goal_status computed)", "as_of", runs))
+    return results
+
+
+def median_ms(values) -> str:
+    """The median of the times measured (ms), with how many runs lacked one."""
+    found = [v for v in values if v is not None]
+    if not found:
+        return "—"
+    missing = len(values) - len(found)
+    return f"{statistics.median(found):,.0f} ms" + (f" ({missing} runs: none)" if missing else "")
+
+
+def table(results) -> str:
+    lines = ["| change | click to table shown | slowest | click to last chart drawn "
+             "| both chart titles updated | target (charts) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for what, kind, runs in results:
+        shown = [r["table"] for r in runs]
+        drawn = [r["drawn"] for r in runs]
+        middle = statistics.median(shown)
+        over = " (over)" if middle > TARGETS[kind] else ""
+        lines.append(f"| {what} | {middle:,.0f} ms{over} | {max(shown):,.0f} ms "
+                     f"| {median_ms(drawn)} | {median_ms([r['titles'] for r in runs])} "
+                     f"| < {TARGETS[kind]:,.0f} ms |")
+    return "\n".join(lines)
+
+
+#: Whether the plotly charts draw at all: traces and a title in the caseload chart.
+CHARTS_DRAWN = r"""(root) => {
+    const chart = root.querySelector('.ck-dashboard-caseload');
+    return chart.querySelectorAll('.trace').length > 0 && chart.querySelector('.gtitle') !== null;
+}"""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument("--open-timeout", type=float, default=900,
+                        help="seconds for the notebook to run and both charts to show")
+    args = parser.parse_args(argv)
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        print(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop JupyterLab on the way out
+    started, loads = benchlib.now(), [benchlib.load_average()]
+    commit = benchlib.measured_commit()
+    base = Path(tempfile.mkdtemp(prefix="ck-dashboard-browser-"))
+    server = None
+    try:
+        server = Server(base)
+        nbformat.write(notebook(args.clients, args.seed), server.root / "dashboard.ipynb")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                 args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            errors = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            try:
+                begin = time.perf_counter()
+                dash = open_dashboard(page, server, "dashboard.ipynb", timeout_s=args.open_timeout)
+                opened = time.perf_counter() - begin
+                say(f"notebook run and Dashboard shown in {opened:.1f} s")
+                drawing = dash.evaluate(CHARTS_DRAWN)
+                loads.append(benchlib.load_average())
+                results = measure(page, dash, args.repeat)
+                loads.append(benchlib.load_average())
+            except Exception:
+                SHOT.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SHOT), full_page=True)
+                say(f"failed: the page as it was is in {SHOT}")
+                raise
+            finally:
+                browser.close()
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+    if errors:
+        print("the page reported: " + "; ".join(errors[:5]), file=sys.stderr)
+
+    import plotly
+
+    caveat = "" if drawing else (
+        f" **The charts drew nothing in this browser**: with plotly {plotly.__version__} "
+        "the FigureWidget shows empty axes (no traces, no title), so the time to the last "
+        "chart drawn could not be measured; the table column is the time to the Dashboard's "
+        "answer being shown (the kernel sends both charts' updates before the table's).")
+    text = "\n\n".join([
+        benchlib.stamp("python benchmarks/dashboard_browser.py", started, loads, commit),
+        f"Dashboard on {args.clients:,} clients (`demo.generate({args.clients}, seed="
+        f"{args.seed})`) in JupyterLab, headless Chromium ({CHROMIUM}); run all cells to "
+        f"the Dashboard shown: {opened:.0f} s. Median of {args.repeat} runs (and the "
+        "slowest), each from the browser's event (the click's mousedown; the date field's "
+        "input) to the animation frame after the goal table, or the last chart, changed."
+        + caveat,
+        table(results),
+    ])
+    print(text)
+    if not args.no_write and benchlib.careerkit_is_this_tree():
+        benchlib.write_section("dashboard-browser", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
