@@ -12,6 +12,9 @@ it computes no state, percent, forecast, order or day count of its own:
 - the notes timeline: :func:`careerkit.analytics.timeline.checkin_timeline`;
 - last contact: :func:`careerkit.checkin_cadence`.
 
+:func:`session_context` (since the last session, tasks, notes timeline) is also what the
+report's client sections show.
+
 Texts come from :mod:`careerkit.formatting`.
 """
 
@@ -80,35 +83,24 @@ def brief_context(data: CareerData, client: str, *, as_of=None, since=None,
         first = own.goals["start_date"].min()
         raise ValueError(f"{name} has no goal started by {date_text(stamp)} (the first starts "
                          f"on {date_text(first)}): choose a later --as-of")
-    before = (resolve_as_of(data, since) if since is not None
-              else previous_session(own, stamp)[name])
-    if before >= stamp:
-        raise ValueError(f"since ({date_text(before)}) must be before as_of ({date_text(stamp)})")
-
     private = private_columns(data)
-    tasks = task_status(own, stamp)
-    contact = checkin_cadence(own, stamp).by_client.loc[name]
-    events = changes(own, before, stamp)
-    goal_titles = status["title"]
-    task_titles = tasks["title"]
     shown = {"note": "note" not in private or not for_client,
              "reason": "reason" not in private or not for_client}
+    session = session_context(own, name, stamp,
+                              resolve_as_of(data, since) if since is not None else None,
+                              shown=shown)
+    contact = checkin_cadence(own, stamp).by_client.loc[name]
     extras = extra_columns(own, private if for_client else ())
 
     context = {
+        **session,
+        "session": session,
         "for_client": for_client,
         "client": name,
-        "as_of": date_text(stamp),
-        "since": date_text(before),
-        "since_given": since is not None,
-        "window_days": UPCOMING_DAYS,
         "version": __version__,
         "staleness": None if for_client else getattr(staleness(data, stamp), "sentence", None),
         "contact": _contact(contact),
         "summary": _summary(status),
-        "since_section": _since_section(events, goal_titles, task_titles, status),
-        "upcoming": _upcoming(upcoming_tasks(own, stamp)),
-        "timeline": _timeline(checkin_timeline(own, stamp), goal_titles, task_titles, shown),
         "shown": shown,
         "extra_names": extras,
     }
@@ -122,6 +114,49 @@ def brief_context(data: CareerData, client: str, *, as_of=None, since=None,
         context["goals"] = _coach_goals(status, finish, own, extras, private)
         context["private_names"] = [c for c in extras if _is_private(c, private)]
     return context
+
+
+def session_context(own: CareerData, client: str, as_of: pd.Timestamp, since=None, *,
+                    shown: dict | None = None) -> dict | None:
+    """The parts of a brief about the sessions, as text (documented internal: the brief and
+    the report's client sections show them, so there is one implementation of each).
+
+    - ``since_section``: :func:`careerkit.changes` in (``since``, ``as_of``];
+    - ``upcoming``: the open tasks overdue and due within ``window_days`` days
+      (:func:`careerkit.analytics.upcoming.upcoming_tasks`), by title;
+    - ``timeline``: the notes timeline, newest first
+      (:func:`careerkit.analytics.timeline.checkin_timeline`);
+    - ``as_of``, ``since`` (texts), ``since_given`` and ``window_days``.
+
+    ``own`` holds one client's data (``client`` names them as it does); ``since`` defaults
+    to the client's previous session (:func:`careerkit.analytics.timeline.previous_session`);
+    ``shown`` says whether notes and reasons are shown (``{"note": bool, "reason": bool}``,
+    default both). None when the client has no goal started by ``as_of``.
+
+    Raises
+    ------
+    ValueError
+        For a ``since`` that is not before ``as_of``.
+    """
+    shown = shown if shown is not None else {"note": True, "reason": True}
+    status = goal_status(own, as_of)
+    if status.empty:
+        return None
+    before = pd.Timestamp(since) if since is not None else previous_session(own, as_of)[client]
+    if before >= as_of:
+        raise ValueError(f"since ({date_text(before)}) must be before as_of ({date_text(as_of)})")
+    goal_titles = status["title"]
+    task_titles = task_status(own, as_of)["title"]
+    return {
+        "as_of": date_text(as_of),
+        "since": date_text(before),
+        "since_given": since is not None,
+        "window_days": UPCOMING_DAYS,
+        "since_section": _since_section(changes(own, before, as_of), goal_titles, task_titles,
+                                        status),
+        "upcoming": _upcoming(upcoming_tasks(own, as_of)),
+        "timeline": _timeline(checkin_timeline(own, as_of), goal_titles, task_titles, shown),
+    }
 
 
 # --- settings and columns -------------------------------------------------------------------
