@@ -985,11 +985,11 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw, repea
            "a percent from 0 to 100")
     report(Rule.UNKNOWN_TASK, "progress", progress["task_id"].notna().to_numpy() & (task < 0),
            "task_id", f"a task_id that is in {labels['tasks']}")
-    task_goal = np.append(tasks["goal_id"].to_numpy(dtype=object), None)
     elsewhere = (task >= 0) & (np.append(owners["tasks"], -1)[task] != owners["progress"])
     report(Rule.TASK_OF_OTHER_GOAL, "progress", elsewhere, "task_id", lambda rows: [
         f"a task of goal {goal} (this task belongs to goal {owner})" for goal, owner in zip(
-            progress["goal_id"].iloc[rows], task_goal[task[rows]], strict=True)])
+            progress["goal_id"].iloc[rows],
+            tasks["goal_id"].iloc[task[rows]].to_numpy(dtype=object), strict=True)])
 
 
 def _oddities(goals, tasks, progress, owners, lines, labels) -> list[tuple[Rule, str]]:
