@@ -15,9 +15,7 @@ import os
 import warnings
 from pathlib import Path
 
-import anywidget
 import ipywidgets as widgets
-import traitlets
 
 from ..data import CareerData, CareerDataError, CareerDataWarning, load
 from ..widgets import CheckIn, Dashboard, Planner, WhatIf
@@ -54,28 +52,29 @@ def problems_html(error: CareerDataError, folder) -> str:
         f"{html.escape(str(error))}</pre></div>")
 
 
-class BrowserReady(anywidget.AnyWidget):
-    """An empty widget that says when the browser has drawn it (``drawn`` becomes True).
+def sync_figures(*figures) -> None:
+    """Put each plotly FigureWidget's whole current figure into its synced state. Documented
+    internal (the app's page).
 
-    Documented internal (the app's page). In Voilà the page's widgets are created in the
-    browser all at once while the page loads; a chart widget given less than two seconds to
-    start there stays blank (anywidget's limit), which a busy machine can exceed. The app
-    builds the Caseload tab's charts only once the page has been drawn.
+    A FigureWidget sends its updates as passing messages, and its synced state holds the
+    figure as it was built: a browser whose chart starts after the updates (Voilà restores
+    the page's widgets when it loads; a chart's script takes a moment to start) would draw
+    the figure as built, empty. Displaying a figure does this (plotly's display hook); a
+    figure inside a widget is not displayed by itself, so the app does it.
 
     Examples
     --------
-    >>> BrowserReady().drawn
-    False
+    >>> import plotly.graph_objects as go
+    >>> figure = go.FigureWidget(go.Bar(y=[1]))
+    >>> figure.data[0].y = [5]
+    >>> list(figure._widget_data[0]["y"])  # as built
+    [1]
+    >>> sync_figures(figure)
+    >>> list(figure._widget_data[0]["y"])
+    [5]
     """
-
-    _esm = """
-    export default {
-      render({ model }) {
-        if (!model.get("drawn")) { model.set("drawn", true); model.save_changes(); }
-      }
-    };
-    """
-    drawn = traitlets.Bool(False).tag(sync=True)
+    for figure in figures:
+        figure._repr_mimebundle_()
 
 
 def _quietly(build):
@@ -98,15 +97,11 @@ class AppPage(widgets.VBox):
     ----------
     folder : path
         The data folder (or workbook); its careerkit.toml settings apply.
-    deferred : bool, default False
-        True: the Caseload tab is built once the browser has drawn the page
-        (:class:`BrowserReady`), as the app does; False: at once.
 
     Attributes
     ----------
     tabs : ipywidgets.Tab
-    dashboard : careerkit.widgets.Dashboard or None
-        None until built (``deferred``).
+    dashboard : careerkit.widgets.Dashboard
     checkin, planner : careerkit.widgets.CheckIn, careerkit.widgets.Planner or None
         None until their tab is first chosen.
     whatif_goal : ipywidgets.Dropdown
@@ -136,7 +131,7 @@ class AppPage(widgets.VBox):
     'C00006-G1'
     """
 
-    def __init__(self, folder, *, deferred: bool = False):
+    def __init__(self, folder):
         super().__init__()
         self.folder = str(folder)
         self.data: CareerData = _quietly(lambda: load(self.folder))
@@ -146,7 +141,6 @@ class AppPage(widgets.VBox):
         self._stale_dashboard = False
         self._filling_whatif = False
         self.dashboard: Dashboard | None = None
-        self.ready = BrowserReady()
 
         self.whatif_goal = widgets.Dropdown(options=self._whatif_options(), value=None,
                                             description="Goal",
@@ -155,26 +149,18 @@ class AppPage(widgets.VBox):
         self._whatif_box = widgets.VBox()
         whatif_tab = widgets.VBox([self.whatif_goal, self._whatif_box])
 
-        waiting = widgets.HTML('<div style="color:#666">Loading the caseload…</div>')
-        self.tabs = widgets.Tab(children=[waiting, widgets.VBox(), widgets.VBox(),
+        self.tabs = widgets.Tab(children=[widgets.VBox(), widgets.VBox(), widgets.VBox(),
                                           whatif_tab], selected_index=0)
         self.tabs.titles = tuple(title for title, _ in TABS)
         for child, (_, name) in zip(self.tabs.children, TABS, strict=True):
             child.add_class(name)
         self.tabs.add_class("ck-app-tabs")
         self.header = widgets.HTML(self._header_html())
-        self.children = [self.header, self.ready, self.tabs]
+        self.children = [self.header, self.tabs]
         self.add_class("ck-app")
         self.tabs.observe(self._on_tab, "selected_index")
         self.whatif_goal.observe(self._on_whatif_goal, "value")
-        if deferred:
-            self.ready.observe(self._on_ready, "drawn")
-        else:
-            self._rebuild_dashboard()
-
-    def _on_ready(self, change) -> None:
-        if change["new"] and self.dashboard is None:
-            self._rebuild_dashboard()
+        self._rebuild_dashboard()
 
     def _header_html(self) -> str:
         name = html.escape(Path(self.folder).name or self.folder)
@@ -185,7 +171,7 @@ class AppPage(widgets.VBox):
 
     def _on_tab(self, change) -> None:
         index = change["new"]
-        if index == 0 and (self._stale_dashboard or self.dashboard is None):
+        if index == 0 and self._stale_dashboard:
             self._rebuild_dashboard()
         elif index == 1 and self.checkin is None:
             self.checkin = self._form(lambda: CheckIn(self.folder), 1)
@@ -232,6 +218,7 @@ class AppPage(widgets.VBox):
         except CareerDataError as error:
             self._whatif_box.children = [widgets.HTML(problems_html(error, self.folder))]
             return
+        sync_figures(self.whatif.figure)
         self.whatif.observe(self._on_saved, "data")
         self._whatif_box.children = [self.whatif]
 
@@ -268,6 +255,7 @@ class AppPage(widgets.VBox):
             chosen = [v for v in getattr(old, name).value
                       if v in {value for _, value in _pairs(control.options)}]
             control.value = tuple(chosen)
+        sync_figures(self.dashboard.caseload_figure, self.dashboard.timeline_figure)
         self._set_tab(0, self.dashboard)
 
 
@@ -276,15 +264,13 @@ def _pairs(options):
     return [option if isinstance(option, tuple) else (option, option) for option in options]
 
 
-def app_page(folder, *, deferred: bool = False) -> widgets.Widget:
+def app_page(folder) -> widgets.Widget:
     """The app's page for ``folder``: the tabs, or the problems when it does not load.
 
     Parameters
     ----------
     folder : path
         The data folder (or workbook).
-    deferred : bool, default False
-        Build the Caseload tab once the browser has drawn the page (see :class:`AppPage`).
 
     Returns
     -------
@@ -300,7 +286,7 @@ def app_page(folder, *, deferred: bool = False) -> widgets.Widget:
     True
     """
     try:
-        return AppPage(folder, deferred=deferred)
+        return AppPage(folder)
     except CareerDataError as error:
         page = widgets.HTML(problems_html(error, folder))
         page.add_class("ck-app")
@@ -316,11 +302,8 @@ def from_environment() -> widgets.Widget:
     >>> import os
     >>> os.environ["CAREERKIT_APP_FOLDER"] = "sample_data"
     >>> page = from_environment()
-    >>> page.tabs.titles[-1], page.dashboard is None  # built once the browser draws the page
+    >>> page.tabs.titles[-1], page.tabs.children[0] is page.dashboard
     ('What if', True)
-    >>> page.ready.drawn = True
-    >>> page.tabs.children[0] is page.dashboard
-    True
     >>> del os.environ["CAREERKIT_APP_FOLDER"]
     """
-    return app_page(os.environ.get(FOLDER_VARIABLE) or os.getcwd(), deferred=True)
+    return app_page(os.environ.get(FOLDER_VARIABLE) or os.getcwd())
