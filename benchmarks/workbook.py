@@ -85,6 +85,9 @@ def workbook_of(folder) -> tuple[object, float | None]:
     path = folder.with_name(folder.name + ".xlsx")
     if path.exists():
         return path, None
+    stem = folder.name.split("-clients-", 1)[1]
+    for old in folder.parent.glob(f"demo-*-clients-{stem}.xlsx"):  # other generator versions
+        old.unlink()
     partial = path.with_name(f".partial-{os.getpid()}-{path.name}")
     partial.unlink(missing_ok=True)
     print(f"  writing {path}", file=sys.stderr, flush=True)
