@@ -96,10 +96,14 @@ def on_cluster(folder: Path, workers: int, memory_limit: str) -> dict:
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
         found["worker_peaks"] = sorted(peaks.values())
         found["as_of"] = str(as_of.date())
-        # one partition in memory: the in-memory function's time on it, alone
-        part = data.partition(0)
-        times = [timed(lambda: careerkit.goal_status(part, as_of=as_of))[1] for _ in range(3)]
-        found["partition_goals"] = len(part.goals)
+        # one partition in memory: the in-memory function's time on it, alone, joins
+        # included (a fresh CareerData each time, as each Dask task builds one)
+        from careerkit.dask.data import partition_data
+
+        frames = [table.get_partition(0).compute() for table in data.frames()]
+        times = [timed(lambda: careerkit.goal_status(partition_data(*frames)[0], as_of=as_of))[1]
+                 for _ in range(3)]
+        found["partition_goals"] = len(frames[0])
         found["partition_status_s"] = min(times)
     found["client_peak"] = peak_rss()
     return found
@@ -189,7 +193,8 @@ def main(argv=None) -> int:
     parser.add_argument("--folder", type=Path, default=None,
                         help="where the Parquet caseload goes (default build/scale/<clients>)")
     parser.add_argument("--reuse", action="store_true",
-                        help="use the caseload already in --folder (skip generating)")
+                        help="use the caseload already in --folder and the figures of the "
+                             "run that generated it (skip generating)")
     parser.add_argument("--in-memory", type=int, default=None, metavar="N",
                         help="also run the in-memory path, on the caseload when N equals "
                              "--clients (the folder is loaded whole)")
@@ -200,16 +205,12 @@ def main(argv=None) -> int:
     started = benchlib.now()
     commit = benchlib.measured_commit()
     loads = [benchlib.load_average()]
+    generated = folder / "benchmark-generate.json"  # the figures of the generating run
     if args.reuse:
-        from careerkit.data import parquet
-
-        meta = parquet.read_meta(folder)
-        gen = {"generate_s": float("nan"), "generate_peak": 0, "partitions": meta["partitions"],
-               "goals": meta["tables"]["goals"]["rows"],
-               "tasks": meta["tables"]["tasks"]["rows"],
-               "checkins": meta["tables"]["progress"]["rows"]}
+        gen = json.loads(generated.read_text(encoding="utf-8"))
     else:
         gen = generate(folder, args.clients, args.seed)
+        generated.write_text(json.dumps(gen), encoding="utf-8")
     print(json.dumps(gen), file=sys.stderr)
     dask = on_cluster(folder, args.workers, args.memory_limit)
     print(json.dumps(dask), file=sys.stderr)
