@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..data import CareerData
 from ..data.schema import STATES
-from ..data.validation import DATE, TEXT, positions
-from .kernel import NAT, as_dates, code_point_ranks, days, resolve_as_of, started_goals
+from ..data.validation import DATE, TEXT
+from .kernel import NAT, as_dates, days, order_ranks, resolve_as_of, started_goals
 from .revisions import revision_ledger
 from .status import goal_table
 
@@ -90,52 +92,55 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
 
     goal_rows, goal_place = started_goals(data, u)
 
-    # check-ins
+    # check-ins: the rows dated in the window first, then their goals
     progress = data.progress
     day = days(progress["date"])
-    code = goal_place[data.checkin_goal_rows()]
-    logged = np.flatnonzero((code >= 0) & (day > s) & (day <= u))
+    logged = np.flatnonzero((day > s) & (day <= u))
+    code = goal_place[data.checkin_goal_rows()[logged]]
+    logged, code = logged[code >= 0], code[code >= 0]
 
     # revisions: the ledger at until, dated in the window
     ledger = revision_ledger(data, u)
-    revised = np.flatnonzero(days(ledger.frame["date"]) > s)
+    ledger_day = days(ledger.frame["date"])
+    revised = np.flatnonzero(ledger_day > s)
 
     # completions
-    owner = goal_place[data.task_goal_rows()]
     task_done = days(data.tasks["completed_date"])
-    tasks_done = np.flatnonzero((owner >= 0) & (task_done > s) & (task_done <= u))
+    tasks_done = np.flatnonzero((task_done > s) & (task_done <= u))
+    owner = goal_place[data.task_goal_rows()[tasks_done]]
+    tasks_done, owner = tasks_done[owner >= 0], owner[owner >= 0]
     goal_done = days(data.goals["completed_date"].to_numpy()[goal_rows])
     goals_done = np.flatnonzero((goal_done != NAT) & (goal_done > s) & (goal_done <= u))
 
     # states at both days
     states = pd.Series(STATES, dtype=TEXT)
-    now = positions(goal_table(data, u, stall_days)["state"], states)
+    now = state_codes(goal_table(data, u, stall_days))
     _, then_place = started_goals(data, s)
-    then = positions(goal_table(data, s, stall_days)["state"], states)
+    then = state_codes(goal_table(data, s, stall_days))
     before = np.append(then, -1)[then_place[goal_rows]]  # -1: not started at since
     moved = np.flatnonzero(before != now)
 
     sizes = [len(logged), len(revised), len(tasks_done), len(goals_done), len(moved)]
     kind = np.repeat(np.arange(len(CHANGES)), sizes)
-    goal = np.concatenate([code[logged], ledger.goal[revised], owner[tasks_done], goals_done,
-                           moved])
+    goal = np.concatenate([code, ledger.goal[revised], owner, goals_done, moved])
     task = np.concatenate([data.checkin_task_rows()[logged], ledger.task[revised], tasks_done,
                            np.full(len(goals_done) + len(moved), -1)])
-    date = np.concatenate([day[logged], days(ledger.frame["date"])[revised],
-                           task_done[tasks_done], goal_done[goals_done], np.full(len(moved), u)])
+    date = np.concatenate([day[logged], ledger_day[revised], task_done[tasks_done],
+                           goal_done[goals_done], np.full(len(moved), u)])
     file_order = np.concatenate([logged, ledger.checkin[revised], tasks_done,
                                  np.zeros(len(goals_done) + len(moved), dtype=np.int64)])
 
-    client = data.goals["client"].array.take(goal_rows[goal])
-    client_codes, clients = pd.factorize(client)
-    task_codes, task_ids = pd.factorize(data.tasks["task_id"].array.take(task, allow_fill=True))
+    # clients: the text of each goal with an event once, ranked in code-point order
+    goals, goal_of_event = np.unique(goal, return_inverse=True)
+    clients = pa.array(data.goals["client"].array.take(goal_rows[goals]))
+    client_rank = pc.rank(clients, sort_keys="ascending", tiebreaker="dense").to_numpy()
     order = np.lexsort((
         file_order,
-        code_point_ranks(pd.Series(task_ids, dtype=TEXT), task_codes),
+        order_ranks(data.task_order())[task],  # -1 (no task) first; task ids are distinct
         kind,
         ledger.goal_rank[goal],
         date,
-        code_point_ranks(pd.Series(clients, dtype=TEXT), client_codes),
+        client_rank[goal_of_event],
     ))
 
     percent = np.full(len(kind), np.nan)
@@ -151,10 +156,10 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     new_state[len(kind) - len(moved):] = now[moved]
 
     return pd.DataFrame({
-        "client": client.take(order),
+        "client": pd.array(clients.take(goal_of_event[order]), dtype=TEXT),
         "date": as_dates(date[order]),
-        "goal_id": data.goals["goal_id"].array.take(goal_rows[goal[order]]),
-        "task_id": data.tasks["task_id"].array.take(task[order], allow_fill=True),
+        "goal_id": data.goal_ids_at(goal_rows[goal[order]]),
+        "task_id": data.task_ids_at(task[order]),
         "change": pd.array(CHANGES, dtype=TEXT).take(kind[order]),
         "percent_complete": percent[order],
         "old_target": pd.Series(as_dates(old_target[order])),
@@ -162,6 +167,12 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
         "old_state": states.array.take(old_state[order], allow_fill=True),
         "new_state": states.array.take(new_state[order], allow_fill=True),
     })
+
+
+def state_codes(table: pd.DataFrame) -> np.ndarray:
+    """The place in ``STATES`` of each goal's ``state`` in a goal table."""
+    return pc.index_in(pa.array(table["state"].array), pa.array(STATES)).to_numpy(
+        zero_copy_only=False)
 
 
 def empty_changes() -> pd.DataFrame:

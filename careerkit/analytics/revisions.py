@@ -19,9 +19,9 @@ from ..data.validation import TEXT
 from .kernel import (
     NAT,
     as_dates,
-    code_point_ranks,
     day_counts,
     days,
+    order_ranks,
     resolve_as_of,
     started_goals,
 )
@@ -65,22 +65,21 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
     order, with the target current just before it (documented internal; see
     :func:`revisions` for the columns)."""
     goal_rows, goal_place = started_goals(data, t)
-    goal_rank = code_point_ranks(data.goals["goal_id"], goal_rows)
+    goal_rank = order_ranks(data.goal_order())[goal_rows]
     progress = data.progress
-    code = goal_place[data.checkin_goal_rows()]
-    day = days(progress["date"])
-    revised = days(progress["revised_target_date"])
-    rows = np.flatnonzero((code >= 0) & (revised != NAT) & (day <= t))
-    goal = code[rows]
+    # the few check-ins with a revised date first, then only their days and goals
+    rows = np.flatnonzero(np.asarray(progress["revised_target_date"], dtype="datetime64[us]")
+                          .view(np.int64) != NAT)
+    day = days(progress["date"].to_numpy()[rows])
+    goal = goal_place[data.checkin_goal_rows()[rows]]
+    keep = (goal >= 0) & (day <= t)
+    rows, day, goal = rows[keep], day[keep], goal[keep]
     task = data.checkin_task_rows()[rows]
 
-    # goal_id, task_id (the goal's own first), date, file order.
-    task_codes, task_ids = pd.factorize(data.tasks["task_id"].array.take(task, allow_fill=True))
-    order = np.lexsort((rows, day[rows],
-                        code_point_ranks(pd.Series(task_ids, dtype=TEXT), task_codes),
-                        goal_rank[goal]))
-    rows, goal, task = rows[order], goal[order], task[order]
-    date, new = day[rows], revised[rows]
+    # goal_id, task_id (the goal's own first), date, file order (task ids are distinct).
+    order = np.lexsort((rows, day, order_ranks(data.task_order())[task], goal_rank[goal]))
+    rows, goal, task, date = rows[order], goal[order], task[order], day[order]
+    new = days(progress["revised_target_date"].to_numpy()[rows])
 
     n = len(rows)
     first = np.ones(n, dtype=bool)
@@ -101,9 +100,8 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
     else:
         reason = pd.array([pd.NA] * n, dtype=TEXT)
     frame = pd.DataFrame({
-        "goal_id": pd.Series(data.goals["goal_id"].array.take(goal_rows[goal]), dtype=TEXT),
-        "task_id": pd.Series(data.tasks["task_id"].array.take(task, allow_fill=True),
-                             dtype=TEXT),
+        "goal_id": pd.Series(data.goal_ids_at(goal_rows[goal]), dtype=TEXT),
+        "task_id": pd.Series(data.task_ids_at(task), dtype=TEXT),
         "date": as_dates(date),
         "previous_target": as_dates(previous),
         "new_target": as_dates(new),
