@@ -141,3 +141,13 @@ def test_careerkit_alone_never_imports_dask():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fsspec_urls(tmp_path):
+    data = careerkit.demo.generate(8, seed=1)
+    data.to_parquet(f"file://{tmp_path}/caseload", partitions=2)
+    assert careerkit.load(tmp_path / "caseload").equals(data)
+    data.to_parquet("memory://careerkit-test/caseload", partitions=3)
+    ddata = careerkit.dask.load("memory://careerkit-test/caseload")
+    assert_same(careerkit.goal_status(ddata).compute(), careerkit.goal_status(data))
+    assert_same(careerkit.completion_rates(ddata), careerkit.completion_rates(data))
