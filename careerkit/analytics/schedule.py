@@ -27,6 +27,7 @@ from .kernel import (
     day_counts,
     days,
     decimal_scale,
+    in_order,
     resolve_as_of,
     started_goals,
 )
@@ -164,9 +165,12 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
     es = es_num / es_den
     with np.errstate(divide="ignore", invalid="ignore"):
         spi = np.where(measured > 0, es / np.where(measured > 0, measured, 1), np.nan)
+    # the goals in goal_id order: their rows in the remembered code-point order
+    _, place = started_goals(data, t)
+    by_id = in_order(data.goal_order(), place[:-1] >= 0)[0]
+    order = place[by_id]
     result = pd.DataFrame(
         {
-            "goal_id": goals["goal_id"],
             "planned_percent": planned / den,
             "earned_percent": percent,
             "schedule_gap_points": np.asarray(gap / den_wide, dtype="float64"),
@@ -177,8 +181,9 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
             "ieac_date": pd.Series(ieac),
             "expectation": pd.Series(expectation, dtype=TEXT),
         }
-    )
-    return result.set_index("goal_id").sort_index()
+    ).take(order)
+    result.index = pd.Index(data.goal_ids_at(by_id), dtype=TEXT, name="goal_id")
+    return result
 
 
 class ScheduleCurves(NamedTuple):
