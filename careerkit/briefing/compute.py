@@ -271,7 +271,7 @@ def _timeline(timeline: pd.DataFrame, goal_titles: pd.Series, task_titles: pd.Se
             "note": plain_text(r.note) if shown["note"] else "",
             "revised": None if pd.isna(r.new_target) else {
                 "old": date_text(r.previous_target), "new": date_text(r.new_target),
-                "shift": signed_days_text(r.shift_days, " days")},
+                "shift": signed_days_text(r.shift_days, " d")},
             "reason": plain_text(r.reason) if shown["reason"] else ""}
         if entry["note"] or entry["percent"] or entry["revised"] or entry["reason"]:
             rows.append(entry)

@@ -4,13 +4,16 @@
 headline figures, the goals needing attention and why (with their P85 finish date and
 chance by target), what happened since the last session, the clients drifting away from
 check-ins, the caseload and how long goals take by category, completion by category, one
-section per client and the footer. Every number comes from the analytics layer
-(:mod:`careerkit.analytics`; "since last session" is :func:`careerkit.changes`, its
-revisions :func:`careerkit.revisions`; the finish dates :func:`careerkit.forecast_finish`,
-engagement :func:`careerkit.analytics.cadence.lapsing_clients`, time to goal
+section per client (with the session brief's parts, from
+:func:`careerkit.briefing.compute.session_context`) and the footer. Every number comes
+from the analytics layer (:mod:`careerkit.analytics`; "since last session" is
+:func:`careerkit.changes`, its revisions :func:`careerkit.revisions`; the finish dates
+:func:`careerkit.forecast_finish`, engagement
+:func:`careerkit.analytics.cadence.lapsing_clients`, time to goal
 :func:`careerkit.time_to_goal`) and every text from :mod:`careerkit.formatting`; charts are
 ``plotly`` figures from :mod:`careerkit.plotting`, which :mod:`careerkit.report.render`
-turns into JSON."""
+turns into JSON.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ from ..analytics.attention import attention_order, attention_reasons
 from ..analytics.cadence import lapsing_clients
 from ..analytics.caseload import client_summary
 from ..analytics.kernel import days
+from ..briefing.compute import session_context
 from ..data import CareerData
 from ..formatting import count_text, date_text, percent_text, rate_text, signed_days_text
 from ..plotting import STATE_LABELS
@@ -114,6 +118,8 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
             "trend": figure(plotting.plot_target_trend(own, client=client, as_of=stamp),
                             "target_trend"),
             "goals": _goal_rows(goals, why, names.text),
+            # the brief's own session parts: the same content as `careerkit brief`
+            "brief": session_context(own, client, stamp, before if since is not None else None),
         })
 
     step("writing")

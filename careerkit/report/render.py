@@ -7,8 +7,9 @@ from the data is always shown literally. Inserted as they are: the style sheet
 ``<script type="application/json">`` blocks with ``<``, ``>`` and ``&`` written as
 ``\\u003c`` and so on (so that a name like ``<script>alert(1)</script>`` is shown, never
 run), plotly.js (embedded once, so the page opens offline) and the page's script
-(``assets/report.js``). A Content-Security-Policy in the page allows exactly these two
-scripts, by their SHA-256 hashes, and forbids any network request.
+(``assets/report.js``). Each client section shows the brief's session parts with the
+macros of ``careerkit/briefing/assets/session.html.j2``. A Content-Security-Policy in the
+page allows exactly these two scripts, by their SHA-256 hashes, and forbids any network request.
 """
 
 from __future__ import annotations
@@ -108,15 +109,17 @@ def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def environment(package: str) -> jinja2.Environment:
+def environment(*packages: str) -> jinja2.Environment:
     """The Jinja2 environment of careerkit's HTML pages, loading templates from
-    ``<package>/assets`` (documented internal: the report and :mod:`careerkit.briefing`).
+    ``<package>/assets`` of each package, the first that has the name (documented internal:
+    the report, which also imports the brief's ``session.html.j2``, and
+    :mod:`careerkit.briefing`).
 
     Autoescaping is on for every template (text from the data is always shown literally)
     and an undefined name is an error, never an empty string.
     """
     return jinja2.Environment(
-        loader=jinja2.PackageLoader(package, "assets"),
+        loader=jinja2.ChoiceLoader([jinja2.PackageLoader(p, "assets") for p in packages]),
         autoescape=True,  # the templates are .html.j2: select_autoescape would miss them
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -127,4 +130,4 @@ def environment(package: str) -> jinja2.Environment:
 
 @cache
 def _template() -> jinja2.Template:
-    return environment("careerkit.report").get_template("report.html.j2")
+    return environment("careerkit.report", "careerkit.briefing").get_template("report.html.j2")

@@ -51,7 +51,7 @@ def test_timeline_newest_first_with_revision_and_reason(data):
     assert [n["note"] for n in timeline["rows"]] == ["Today", HOSTILE_NOTE, "Pushed",
                                                      "Kick-off"]
     pushed = timeline["rows"][2]
-    assert pushed["revised"] == {"old": "2025-03-01", "new": "2025-03-08", "shift": "+7 days"}
+    assert pushed["revised"] == {"old": "2025-03-01", "new": "2025-03-08", "shift": "+7 d"}
     assert (pushed["reason"], pushed["percent"]) == ("illness", "40%")
     assert timeline["bare"] == ""
 

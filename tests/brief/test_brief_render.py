@@ -53,7 +53,7 @@ def test_coach_page_sections_and_values(coach_page):
     assert "Sign up Run a 10k 2025-03-01 9 days overdue" in text
     assert "Train 5k Run a 10k 2025-03-15 in 5 days" in text
     assert "Race day" not in text
-    assert "Target 2025-03-01 → 2025-03-08 (+7 days), reason: illness." in text
+    assert "Target 2025-03-01 → 2025-03-08 (+7 d), reason: illness." in text
     assert text.index("Today") < text.index("Pushed") < text.index("Kick-off")
     assert "overdue" in text and "P85" in text and "Dee" in text and "555-0100" in text
     assert re.search(r"phone\s*<span class=\"private\">private</span>", coach_page)

@@ -88,7 +88,9 @@ def test_since_last_session_lists_exactly_the_window(coaching):
         ("2026-03-25", "Ana Lima", "Negotiate a raise"),
         ("2026-03-20", "Ana Lima", "Land a senior analyst role"),
     ]
-    assert "On the since day" not in html  # the check-in on 2026-03-17 is the last session's
+    # the check-in on 2026-03-17 is the last session's: only in Ana's notes timeline
+    since = html[html.index('<section id="since">'):html.index('<section id="engagement">')]
+    assert "On the since day" not in since and "On the since day" in html
     assert table["since-completed"] == [
         ["2026-03-25", "Ana Lima", "Negotiate a raise", "2026-03-15", "2026-03-15",
          "+10 d vs first plan"]]
