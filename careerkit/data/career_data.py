@@ -56,14 +56,34 @@ class CareerData:
 
     def __init__(self, goals: pd.DataFrame, tasks: pd.DataFrame, progress: pd.DataFrame, *,
                  folder: Path | None = None, fingerprints: dict | None = None,
-                 sources: dict | None = None):
+                 sources: dict | None = None, dayfirst: bool | None = None):
         self.goals = goals
         self.tasks = tasks
         self.progress = progress
         self.folder = folder
         self._fingerprints = fingerprints or {}
         self._sources = sources or {}  # table name -> dialect.Source (CSV folders)
+        self._dayfirst = dayfirst
         self._joins: dict = {}
+
+    @property
+    def dayfirst(self) -> bool | None:
+        """How the data's dates like 03/04/2026 read: True day/month, False month/day,
+        None when not known (ISO dates only, or no folder).
+
+        As given to :func:`load` or in the folder's ``careerkit.toml``, else as the folder's
+        date style decided at load (the style :meth:`save` writes new dates in). The edits
+        read dates typed as text in this order (``"11/02/2026"`` is 11 February when True),
+        and ISO dates (``"2026-02-11"``) always. Kept by :meth:`replace`, :meth:`copy` and
+        :meth:`select`; read-only.
+
+        Examples
+        --------
+        >>> import careerkit
+        >>> careerkit.load("sample_data").dayfirst is None  # ISO dates only
+        True
+        """
+        return self._dayfirst
 
     @classmethod
     def from_frames(cls, goals: pd.DataFrame, tasks: pd.DataFrame | None = None,
@@ -115,7 +135,9 @@ class CareerData:
             tables[spec.name] = validation.Table(
                 spec, frame.copy(), np.arange(len(frame), dtype=np.int64) + 2, spec.name
             )
-        return _finish(tables, dayfirst=dayfirst, columns=columns, where="the given frames")
+        data = _finish(tables, dayfirst=dayfirst, columns=columns, where="the given frames")
+        data._dayfirst = dayfirst
+        return data
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -383,7 +405,7 @@ class CareerData:
         task_keep = keep_at[self.task_goal_rows()]
         checkin_keep = keep_at[self.checkin_goal_rows()]
         part = CareerData(self.goals.loc[keep], self.tasks.loc[task_keep],
-                          self.progress.loc[checkin_keep])
+                          self.progress.loc[checkin_keep], dayfirst=self._dayfirst)
         self._part_remembers(part, keep, task_keep, checkin_keep)
         return part
 
@@ -404,7 +426,7 @@ class CareerData:
                           self.tasks if tasks is None else tasks,
                           self.progress if progress is None else progress,
                           folder=self.folder, fingerprints=dict(self._fingerprints),
-                          sources=self._sources)
+                          sources=self._sources, dayfirst=self._dayfirst)
         data._joins = dict(self._joins)  # what still holds is used again (see _remembered)
         return data
 
@@ -426,7 +448,7 @@ class CareerData:
         """A deep copy (the source folder is remembered)."""
         data = CareerData(self.goals.copy(), self.tasks.copy(), self.progress.copy(),
                           folder=self.folder, fingerprints=dict(self._fingerprints),
-                          sources=self._sources)
+                          sources=self._sources, dayfirst=self._dayfirst)
         data._joins = dict(self._joins)  # text columns share their (immutable) Arrow data
         return data
 
@@ -532,6 +554,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
                        statuses=statuses)
         data.folder = folder
         data._fingerprints = source.fingerprints(data.frames())
+        data._dayfirst = dayfirst
         return data
     if not (folder / GOALS.filename).is_file():
         expected = "a data folder holding goals.csv"
@@ -565,6 +588,9 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     data._fingerprints = _fingerprints(folder)
     data._sources = dialect.remember(folder, FILES, raws, dict(zip(
         (spec.name for spec in FILES), data.frames(), strict=True)), dayfirst)
+    styles = {s.dialect.dates.order for s in data._sources.values() if s.dialect is not None}
+    data._dayfirst = dayfirst if dayfirst is not None else \
+        True if "dmy" in styles else False if "mdy" in styles else None
     return data
 
 

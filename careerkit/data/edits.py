@@ -6,7 +6,9 @@ Each is a pure function returning a new ``CareerData`` (through :meth:`CareerDat
 so the source folder and what was on disk are kept and :meth:`CareerData.save` still
 refuses to overwrite files that changed meanwhile); the data given is never changed.
 Cells may be text as typed in a form (``"2026-07-06"``, ``"45%"``, ``" "`` for nothing) or
-values. New rows are checked by the rules of :func:`careerkit.load`: a broken rule raises
+values; dates like ``"06/07/2026"`` read in the data's day/month order
+(:attr:`CareerData.dayfirst`, the order of the folder's own dates). New rows are checked
+by the rules of :func:`careerkit.load`: a broken rule raises
 :class:`CareerDataError` (problems name the frame, ``"progress"``, and the row as a
 spreadsheet shows it, line 2 for the first), odd but possible rows warn
 :class:`CareerDataWarning`. Nothing is written: call ``save()``. The same edits are
@@ -79,10 +81,12 @@ def _refuse(records: list) -> None:
         raise CareerDataError(problems_frame(records), where="the edit")
 
 
-def _checked(goals, tasks=None, progress=None, *, extra: list | None = None) -> CareerData:
-    """``from_frames`` of the rows, with ``extra`` problems reported together."""
+def _checked(data: CareerData, goals, tasks=None, progress=None, *,
+             extra: list | None = None) -> CareerData:
+    """``from_frames`` of the rows, dates typed as text read in ``data``'s day/month order
+    (:attr:`CareerData.dayfirst`), with ``extra`` problems reported together."""
     try:
-        checked = CareerData.from_frames(goals, tasks, progress)
+        checked = CareerData.from_frames(goals, tasks, progress, dayfirst=data.dayfirst)
     except CareerDataError as error:
         if not extra:
             raise
@@ -155,7 +159,7 @@ def record_checkin(data: CareerData, goal_id, date, *, task_id=None, percent_com
              "revised_target_date": _blank(revised_target_date), "note": _blank(note),
              "reason": _blank(reason)}
     row = pd.DataFrame([cells], columns=PROGRESS.names, dtype=object)
-    checked = _checked(data.goals.loc[mine], tasks, row)
+    checked = _checked(data, data.goals.loc[mine], tasks, row)
     day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
     if day < start:
         _refuse([["progress", 2, "date", cells["date"] if isinstance(cells["date"], str)
@@ -194,7 +198,7 @@ def complete_goal(data: CareerData, goal_id, day) -> CareerData:
     goal["completed_date"] = _blank(day)
     goal["status"] = "completed"
     tasks = data.tasks.loc[_matches(data.tasks["goal_id"], [goal_id])]
-    checked = _checked(goal, tasks)
+    checked = _checked(data, goal, tasks)
     return data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals))
 
 
@@ -232,7 +236,7 @@ def complete_tasks(data: CareerData, task_ids, day) -> CareerData:
     tasks = data.tasks.loc[mine].astype(object)
     tasks["completed_date"] = _blank(day)
     goals = data.goals.loc[_matches(data.goals["goal_id"], tasks["goal_id"].tolist())]
-    checked = _checked(goals, tasks)
+    checked = _checked(data, goals, tasks)
     return data.replace(tasks=_splice(data.tasks, "task_id", mine, checked.tasks))
 
 
@@ -288,7 +292,7 @@ def set_goal_status(data: CareerData, goal_id, status: str, day, *, note=None) -
         raise ValueError(f"goal {goal_id!r} is already {status}")
     goal["status"] = status
     tasks = data.tasks.loc[_matches(data.tasks["goal_id"], [goal_id])]
-    checked = _checked(goal, tasks)
+    checked = _checked(data, goal, tasks)
     changed = data.replace(goals=_splice(data.goals, "goal_id", mine, checked.goals))
     changed = record_checkin(changed, goal_id, day, note=STATUS_WORDS[status])
     progress = changed.progress.copy()
@@ -347,7 +351,7 @@ def correct_checkin(data: CareerData, row: int, **cells) -> CareerData:
     given = {c: old[c] for c in PROGRESS.names}
     given.update({c: _blank(v) for c, v in cells.items()})
     frame = pd.DataFrame([given], columns=PROGRESS.names, dtype=object)
-    checked = _checked(data.goals.loc[mine], tasks, frame)
+    checked = _checked(data, data.goals.loc[mine], tasks, frame)
     day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
     if day < start:
         _refuse([["progress", 2, "date", given["date"] if isinstance(given["date"], str)
@@ -485,7 +489,7 @@ def checked_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> Caree
         if task_id in other_ids:
             extra.append(["tasks", line, "task_id", task_id,
                           "a task_id that no other goal's task has", Rule.DUPLICATE_ID])
-    return _checked(goal_frame, task_frame, progress, extra=extra)
+    return _checked(data, goal_frame, task_frame, progress, extra=extra)
 
 
 def put_goal(data: CareerData, goal, tasks=None, *, replacing=None) -> CareerData:
@@ -554,6 +558,7 @@ def replace_table(data: CareerData, name: str, frame: pd.DataFrame) -> CareerDat
         raise ValueError(f"name must be one of {', '.join(TABLES)}, not {name!r}")
     given = dict(zip(TABLES, data.frames(), strict=True))
     given[name] = frame
-    checked = CareerData.from_frames(given["goals"], given["tasks"], given["progress"])
+    checked = CareerData.from_frames(given["goals"], given["tasks"], given["progress"],
+                                     dayfirst=data.dayfirst)
     return data.replace(**{name: getattr(checked, name)})
 

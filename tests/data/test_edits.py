@@ -324,3 +324,45 @@ def test_remove_checkin_keeps_the_others_in_order(data):
     assert fewer.folder == three.folder
     with pytest.raises(ValueError, match="no check-in at row -1"):
         edits.remove_checkin(three, -1)
+
+
+# --- dates typed day/month or month/day: read in the data's own order -------------------
+
+def test_typed_dates_are_read_in_the_datas_day_month_order(data):
+    assert data.dayfirst is None
+    with pytest.raises(careerkit.CareerDataError) as refused:  # no order known: ambiguous
+        data.record_checkin("G1", "11/02/2025")
+    assert refused.value.problems["rule"].tolist() == [Rule.DAYFIRST_UNDECIDED]
+    frames = data.frames()
+    for dayfirst, day in ((True, "2025-02-11"), (False, "2025-11-02")):
+        ordered = careerkit.CareerData.from_frames(*frames, dayfirst=dayfirst)
+        assert ordered.dayfirst is dayfirst
+        new = ordered.record_checkin("G1", "11/02/2025", revised_target_date="2025-12-01")
+        assert new.dayfirst is dayfirst  # kept by every edit
+        assert new.progress["date"].iloc[-1] == pd.Timestamp(day)
+        assert new.progress["revised_target_date"].iloc[-1] == pd.Timestamp("2025-12-01")
+        fixed = edits.correct_checkin(ordered, 0, date="03/02/2025")
+        assert fixed.progress["date"].iloc[0] == pd.Timestamp(
+            "2025-02-03" if dayfirst else "2025-03-02")
+        done = ordered.complete_tasks("T2", "01/04/2025")
+        assert done.tasks.set_index("task_id").loc["T2", "completed_date"] == pd.Timestamp(
+            "2025-04-01" if dayfirst else "2025-01-04")
+    with pytest.raises(careerkit.CareerDataError):  # 02/13: no 13th month, day/month
+        careerkit.CareerData.from_frames(*frames, dayfirst=True).record_checkin(
+            "G1", "02/13/2025")
+
+
+def test_dayfirst_is_kept_by_replace_copy_and_select(tmp_path):
+    folder = tmp_path / "us"
+    folder.mkdir()
+    (folder / "goals.csv").write_text(
+        "goal_id,client,title,start_date,target_date\nG1,Ana,New role,01/06/2025,12/31/2025\n"
+        "G2,Bo,Speak,02/01/2025,03/01/2025\n")
+    data = careerkit.load(folder)  # 12/31 decides it: month/day
+    assert data.dayfirst is False
+    assert careerkit.load(folder, dayfirst=False).dayfirst is False
+    for part in (data.replace(progress=data.progress), data.copy(), data.select(clients="Bo"),
+                 data.select(goals=["G1", "G2"])):
+        assert part.dayfirst is False
+    with pytest.raises(AttributeError):
+        data.dayfirst = True
