@@ -145,6 +145,18 @@ def time_to_goal(data: CareerData, by=None, as_of=None) -> TimeToGoal:
     return TimeToGoal(table, summary)
 
 
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True, return_counts=True)``, counted without a sort
+    when the values are small non-negative integers (a few per row at most)."""
+    if not len(values) or values.min() < 0 or values.max() > 4 * len(values) + 65_536:
+        return np.unique(values, return_inverse=True, return_counts=True)
+    counts = np.bincount(values)
+    present = np.flatnonzero(counts)
+    place = np.zeros(len(counts), dtype=np.int64)
+    place[present] = np.arange(len(present))
+    return present, place[values], counts[present]
+
+
 class _Curve:
     """Kaplan–Meier curves of many groups at once: one row per (group, distinct duration)."""
 
@@ -152,8 +164,7 @@ class _Curve:
                  n_groups: int):
         self.n_groups = n_groups
         self.span = (int(duration.max()) if len(duration) else 0) + 1
-        key, where, count = np.unique(group * self.span + duration, return_inverse=True,
-                                      return_counts=True)
+        key, where, count = _distinct(group * self.span + duration)
         self.key = key
         self.group = key // self.span
         self.days = key % self.span
