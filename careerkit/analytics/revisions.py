@@ -76,8 +76,10 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
     rows, day, goal = rows[keep], day[keep], goal[keep]
     task = data.checkin_task_rows()[rows]
 
-    # goal_id, task_id (the goal's own first), date, file order (task ids are distinct).
-    order = np.lexsort((rows, day, order_ranks(data.task_order())[task], goal_rank[goal]))
+    # goal_id, task_id (the goal's own first; task ids are distinct), date, then file order:
+    # rows are in file order and the sorts are stable
+    which = goal_rank[goal] * (len(data.tasks) + 1) + order_ranks(data.task_order())[task] + 1
+    order = np.lexsort((day, which))
     rows, goal, task, date = rows[order], goal[order], task[order], day[order]
     new = days(progress["revised_target_date"].to_numpy()[rows])
 
