@@ -118,8 +118,9 @@ def report_context(data: CareerData, *, as_of=None, since=None, clients=None,
             "trend": figure(plotting.plot_target_trend(own, client=client, as_of=stamp),
                             "target_trend"),
             "goals": _goal_rows(goals, why, names.text),
-            # the brief's own session parts: the same content as `careerkit brief`
-            "brief": session_context(own, client, stamp, before if since is not None else None),
+            # the brief's own session parts, in the report's window: the same content as
+            # `careerkit brief --since <the report's since>`
+            "brief": session_context(own, client, stamp, before),
         })
 
     step("writing")

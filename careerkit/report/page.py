@@ -51,8 +51,8 @@ def build(data: CareerData, *, as_of=None, since=None, clients=None,
     - **one section per client**: timeline, target trend, goal table and the client's
       session brief parts, the same as :func:`careerkit.brief` shows them (one
       implementation, :func:`careerkit.briefing.compute.session_context`): since the last
-      session (from ``since`` when given, else the client's previous check-in day), the
-      open tasks overdue and due within 14 days, and the notes timeline. Without
+      session (in the report's window, after ``since``), the open tasks overdue and due
+      within 14 days, and the notes timeline. Without
       ``clients``, a caseload of up to 25 clients gets one for every client; a larger one
       only for the (at most 25) clients with the most goals needing attention, and the page
       says so;
