@@ -22,8 +22,9 @@ changed on disk meanwhile: Reload, then save again).
 They work on any folder that loads, at any date: a goal that has not started yet is shown
 as planned. Problems (a date that cannot be read, a file changed by someone else) are shown
 in the widget, never as a traceback; an unexpected error is shown too, and its traceback
-goes to the ``careerkit`` logger. Nothing here reads the clock, except :class:`CheckIn` for
-the default check-in day when no ``today`` is given.
+goes to the ``careerkit`` logger. No metric here reads the clock: only the default
+``today`` does when none is given (:class:`CheckIn`'s check-in day, the :class:`Planner`'s
+revision day, the :class:`Dashboard`'s note on how old the data is).
 
 One module per widget (:mod:`.dashboard`, :mod:`.planner`, :mod:`.checkin`,
 :mod:`.whatif`); what they share is in :mod:`.base` (message line, save → refused →
