@@ -134,13 +134,14 @@ lint: $(DEV_STAMP)  ## ruff only
 # make bench BENCH_SIZES=10000 BENCH_REPEAT=5 BENCH_PARTS="core dashboard": a subset.
 BENCH_SIZES ?= 10000 100000
 BENCH_REPEAT ?= 3
-BENCH_PARTS ?= core analytics dashboard report workbook
+BENCH_PARTS ?= core analytics dashboard dashboard-browser report workbook
 bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
 	$(if $(filter core,$(BENCH_PARTS)),$(BIN)/python benchmarks/run.py \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
 	$(if $(filter analytics,$(BENCH_PARTS)),$(BIN)/python benchmarks/analytics.py \
 	  --clients $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
 	$(if $(filter dashboard,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard.py)
+	$(if $(filter dashboard-browser,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard_browser.py)
 	$(if $(filter report,$(BENCH_PARTS)),$(BIN)/python benchmarks/report.py)
 	$(if $(filter workbook,$(BENCH_PARTS)),$(BIN)/python benchmarks/workbook.py)
 
