@@ -260,14 +260,21 @@ class IdKeys:
         found = np.full(len(values), -1, dtype=np.int64)
         if not len(self.ids):
             return found
-        numbered = number_ids(values, form=self.form)
-        if self._table is not None:
-            number = _decimal(numbered)
-            rows = np.flatnonzero((number >= 0) & (number < len(self._table)))
-            found[rows] = self._table[number[rows]]
-            return found
-        found[numbered.fits] = self._index.get_indexer(numbered.numbers[numbered.fits])
+        for start in range(0, len(values), _BLOCK):  # in blocks: small temporary arrays
+            block = values.slice(start, _BLOCK)
+            numbered = number_ids(block, form=self.form)
+            at = found[start:start + len(block)]
+            if self._table is not None:
+                number = _decimal(numbered)
+                rows = np.flatnonzero((number >= 0) & (number < len(self._table)))
+                at[rows] = self._table[number[rows]]
+            else:
+                at[numbered.fits] = self._index.get_indexer(numbered.numbers[numbered.fits])
         return found
+
+
+#: Rows of ids numbered at a time when looking them up.
+_BLOCK = 1 << 20
 
 
 def _decimal(numbered: IdNumbers) -> np.ndarray | None:
@@ -985,7 +992,9 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw, repea
            "a percent from 0 to 100")
     report(Rule.UNKNOWN_TASK, "progress", progress["task_id"].notna().to_numpy() & (task < 0),
            "task_id", f"a task_id that is in {labels['tasks']}")
-    elsewhere = (task >= 0) & (np.append(owners["tasks"], -1)[task] != owners["progress"])
+    elsewhere = np.zeros(len(task), dtype=bool)
+    of_task = np.flatnonzero(task >= 0)  # check-ins of a task (a few): their task's goal
+    elsewhere[of_task] = owners["tasks"][task[of_task]] != owners["progress"][of_task]
     report(Rule.TASK_OF_OTHER_GOAL, "progress", elsewhere, "task_id", lambda rows: [
         f"a task of goal {goal} (this task belongs to goal {owner})" for goal, owner in zip(
             progress["goal_id"].iloc[rows],

@@ -108,8 +108,18 @@ def test_digit_ids_of_one_length_are_joined_and_sorted_through_a_table():
         assert keys_positions(ids) == first_row(ids, ids)
 
 
-def keys_positions(ids) -> list[int]:
-    return IdKeys(pa.array(ids, pa.large_string())).find(pa.array(ids)).tolist()
+def test_ids_are_looked_up_in_blocks_as_at_once(monkeypatch):
+    values = [f"G{n:04d}" if n % 7 else None for n in range(40)] + ["T0001", "G12"]
+    for keys in (["G0003", "G0030", "G0017"], ["G0003", "G9000", "G0017"], ["G03", "X0003"]):
+        whole = keys_positions(keys, values)
+        monkeypatch.setattr("careerkit.data.validation._BLOCK", 3)
+        assert keys_positions(keys, values) == whole == first_row(values, keys)
+        monkeypatch.undo()
+
+
+def keys_positions(ids, values=None) -> list[int]:
+    values = ids if values is None else values
+    return IdKeys(pa.array(ids, pa.large_string())).find(pa.array(values)).tolist()
 
 
 def test_a_part_and_a_replaced_table_join_as_their_own_tables_do():
