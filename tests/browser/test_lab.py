@@ -168,8 +168,8 @@ def test_dashboard_charts_follow_the_client_filter(jl, lab, screenshot):
     jl.open("notebooks/02_coach_caseload.ipynb")
     jl.run_all()
     dashboard = jl.widget(".ck-dashboard")
-    caseload = dashboard.locator(".ck-dashboard-caseload")
-    timeline = dashboard.locator(".ck-dashboard-timeline")
+    caseload = dashboard.locator(".ck-dashboard-caseload").last
+    timeline = dashboard.locator(".ck-dashboard-timeline").last
     wait_for_chart(jl, caseload, "caseload")
     wait_for_chart(jl, timeline, "timeline")
     ticks = chart_ticks(caseload)
