@@ -183,8 +183,10 @@ class Planner(Form):
                                         style=style, layout=label)
         self.errors = {name: widgets.HTML() for name in (*GOAL_FIELDS, "tasks")}
         self.target_note = widgets.HTML()
+        # its own Layout: showing or hiding it must not hide the fields that share ``label``
         self.reason = widgets.Dropdown(description="Reason", options=list(REASONS),
-                                       value="other", style=style, layout=label)
+                                       value="other", style=style,
+                                       layout=widgets.Layout(width=label.width))
         self.rebaseline = widgets.Checkbox(
             description="Change the first plan (baseline) instead: drift is then measured "
                         "from the new date, and no revision is recorded",

@@ -74,6 +74,18 @@ def test_a_new_target_of_a_started_goal_is_a_revision_and_the_first_plan_stays(f
     assert file_bytes(folder) == same
 
 
+def test_the_goal_fields_stay_shown_whatever_goal_is_picked(folder):
+    """Hiding the started-goal controls (reason, baseline choice) hides nothing else: the
+    fields once shared one Layout with the reason, and a new goal showed no field at all."""
+    planner = Planner(folder, today="2026-02-10")
+    fields = [planner.goal_id, planner.client, planner.title, planner.category,
+              planner.start_date, planner.target_date]
+    for goal in ("", "G1", ""):
+        planner.goal.value = goal
+        assert all(shown(field) for field in fields), goal
+        assert shown(planner.reason) == (goal == "G1")
+
+
 def test_replanning_the_baseline_is_a_separate_choice(folder):
     before = file_bytes(folder)
     planner = Planner(folder, today="2026-02-10")
