@@ -517,7 +517,10 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         the folder decides from its own dates (any 31/01 proves day-first, any 01/31
         month-first); when none decides, an error asks for this argument.
     columns : dict, optional
-        Your own headers mapped to careerkit's, e.g. ``{"Deadline": "target_date"}``.
+        Your own headers mapped to careerkit's, e.g. ``{"My deadline": "target_date"}``.
+
+    The folder's ``careerkit.toml`` (see :mod:`careerkit.data.settings`) gives the same
+    settings and status words of your own; ``dayfirst`` and ``columns`` given here win.
 
     Returns
     -------
