@@ -155,7 +155,11 @@ class CheckIn(Form):
                                            placeholder=f"{DATE_HINT} (optional)", style=style)
         self.reason = widgets.Combobox(description="Reason", options=list(REASONS),
                                        ensure_option=False, style=style)
-        self.note = widgets.Textarea(description="Note", style=style, layout=wide)
+        # The note reaches Python when the field loses focus (or Save is clicked), not per
+        # keystroke: the preview does not depend on it, and a key-by-key sync while the
+        # preview computes lost all but the first character in Voila (the app).
+        self.note = widgets.Textarea(description="Note", style=style, layout=wide,
+                                     continuous_update=False)
         self.errors = {field: widgets.HTML() for field, _ in FIELDS.values()}
         self.preview = widgets.HTML()
         self.save_button = widgets.Button(description="Save check-in", icon="save",

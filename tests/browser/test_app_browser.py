@@ -36,17 +36,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import careerkit
 
-pytestmark = [
-    pytest.mark.browser,
-    # Not yet reliable enough for make test: on a busy machine the Dashboard's charts in
-    # Voila may stay as first drawn after a filter (anywidget gives a chart's script 2 s to
-    # start; the goal table does follow), and the Check in tab's save was seen not to
-    # answer within a minute once (2026-11-30, load average 5). Run it with
-    # CAREERKIT_APP_BROWSER=1.
-    pytest.mark.skipif(os.environ.get("CAREERKIT_APP_BROWSER") != "1",
-                       reason="APP BROWSER TEST NOT RUN: set CAREERKIT_APP_BROWSER=1 (not yet "
-                              "reliable on a busy machine)"),
-]
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_IMAGE = ROOT / "docs" / "images" / "app.png"
@@ -324,7 +314,7 @@ def test_the_app_with_its_token_and_refused_without(app, browser, screenshot):
     for url in (app.base, app.base + "?token=wrong" + "x" * 20):
         page.goto(url)
         assert urllib.parse.urlsplit(page.url).path == "/login", page.url
-        assert page.locator("input[type=password]").count() == 1
+        assert page.locator("input[type=password]").count() >= 1  # the token (and new password)
         assert page.locator(".ck-app").count() == 0
     stranger.close()
     with pytest.raises(urllib.error.HTTPError) as refused_api:
