@@ -96,6 +96,22 @@ def _checked(data: CareerData, goals, tasks=None, progress=None, *,
     return checked
 
 
+def _checked_checkin(data: CareerData, goal: pd.DataFrame, tasks: pd.DataFrame,
+                     cells: dict) -> pd.DataFrame:
+    """The one check-in row of ``cells`` (progress.csv's columns) checked with its goal row
+    and the goal's tasks by the rules of :func:`careerkit.load`, as a progress frame;
+    refused (rule ``before_start``) when dated before the goal's start_date, the value
+    shown as typed."""
+    row = pd.DataFrame([cells], columns=PROGRESS.names, dtype=object)
+    checked = _checked(data, goal, tasks, row)
+    day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
+    if day < start:
+        _refuse([["progress", 2, "date", cells["date"] if isinstance(cells["date"], str)
+                  else f"{day:%Y-%m-%d}", f"a date on or after start_date {start:%Y-%m-%d} "
+                  "(the goal starts then)", Rule.BEFORE_START]])
+    return checked.progress
+
+
 # --- check-ins and completions -----------------------------------------------------------
 
 def record_checkin(data: CareerData, goal_id, date, *, task_id=None, percent_complete=None,
@@ -158,15 +174,8 @@ def record_checkin(data: CareerData, goal_id, date, *, task_id=None, percent_com
              "percent_complete": _blank(percent_complete),
              "revised_target_date": _blank(revised_target_date), "note": _blank(note),
              "reason": _blank(reason)}
-    row = pd.DataFrame([cells], columns=PROGRESS.names, dtype=object)
-    checked = _checked(data, data.goals.loc[mine], tasks, row)
-    day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
-    if day < start:
-        _refuse([["progress", 2, "date", cells["date"] if isinstance(cells["date"], str)
-                  else f"{day:%Y-%m-%d}", f"a date on or after start_date {start:%Y-%m-%d} "
-                  "(the goal starts then)", Rule.BEFORE_START]])
-    progress = pd.concat([data.progress, _like(checked.progress, data.progress)],
-                         ignore_index=True)
+    checked = _checked_checkin(data, data.goals.loc[mine], tasks, cells)
+    progress = pd.concat([data.progress, _like(checked, data.progress)], ignore_index=True)
     return data.replace(progress=progress)
 
 
@@ -350,16 +359,10 @@ def correct_checkin(data: CareerData, row: int, **cells) -> CareerData:
     tasks = data.tasks.loc[_matches(data.tasks["goal_id"], [old["goal_id"]])]
     given = {c: old[c] for c in PROGRESS.names}
     given.update({c: _blank(v) for c, v in cells.items()})
-    frame = pd.DataFrame([given], columns=PROGRESS.names, dtype=object)
-    checked = _checked(data, data.goals.loc[mine], tasks, frame)
-    day, start = checked.progress["date"].iloc[0], checked.goals["start_date"].iloc[0]
-    if day < start:
-        _refuse([["progress", 2, "date", given["date"] if isinstance(given["date"], str)
-                  else f"{day:%Y-%m-%d}", f"a date on or after start_date {start:%Y-%m-%d} "
-                  "(the goal starts then)", Rule.BEFORE_START]])
+    checked = _checked_checkin(data, data.goals.loc[mine], tasks, given)
     new = data.progress.iloc[[row]].copy()
     for column in PROGRESS.names:
-        new[column] = checked.progress[column].to_numpy()
+        new[column] = checked[column].to_numpy()
     progress = pd.concat([data.progress.iloc[:row], _like(new, data.progress),
                           data.progress.iloc[row + 1:]], ignore_index=True)
     return data.replace(progress=progress)

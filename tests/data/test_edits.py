@@ -315,6 +315,22 @@ def test_correct_checkin_changes_one_row_in_place(data):
         edits.correct_checkin(two, 0, goal_id="G2")
 
 
+def test_a_correction_dated_before_its_goal_starts_is_refused_like_a_new_checkin(data):
+    two = data.record_checkin("G2", "2025-03-05", percent_complete=10)
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.correct_checkin(two, 1, date="2025-02-28")
+    assert _rules(error) == [["progress", 2, "date", Rule.BEFORE_START]]
+    problem = error.value.problems.iloc[0]
+    assert problem["value"] == "2025-02-28"  # as typed
+    assert problem["expected"] == ("a date on or after start_date 2025-03-01 "
+                                   "(the goal starts then)")
+    with pytest.raises(careerkit.CareerDataError) as error:
+        edits.correct_checkin(two, 1, date=pd.Timestamp("2025-02-27"))
+    assert error.value.problems.iloc[0]["value"] == "2025-02-27"  # a value, written out
+    on_the_day = edits.correct_checkin(two, 1, date="2025-03-01")
+    assert on_the_day.progress["date"].iloc[1] == pd.Timestamp("2025-03-01")
+
+
 def test_remove_checkin_keeps_the_others_in_order(data):
     three = data.record_checkin("G2", "2025-03-05", note="a").record_checkin(
         "G1", "2025-03-06", note="b")
