@@ -8,11 +8,11 @@ import logging
 from types import SimpleNamespace
 
 import pytest
-from widget_helpers import TODAY, file_bytes, shown, touch
+from widget_helpers import checkin_form, file_bytes, shown, touch
 
 import careerkit
 from careerkit.data.schema import Rule
-from careerkit.widgets import CheckIn, Dashboard, Planner, WhatIf, dashboard
+from careerkit.widgets import Dashboard, Planner, WhatIf, dashboard
 from careerkit.widgets.base import Form, problem_text
 
 
@@ -65,9 +65,7 @@ def _planner(folder):
 
 
 def _checkin(folder):
-    form = CheckIn(folder, today=TODAY)
-    form.client.value = "Priya Venkataraman"
-    form.goal.value = "C00006-G1"
+    form = checkin_form(folder)
     form.percent.value = "80"
     return form, form.save_button
 

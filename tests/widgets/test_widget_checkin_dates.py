@@ -6,27 +6,21 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from widget_helpers import checkin_form
+from widget_helpers import EU_GOALS_HEADER, EU_PROGRESS_HEADER, checkin_form, write_eu_folder
 
 import careerkit
 from careerkit.widgets import CheckIn
 
-EU_PROGRESS = ("Date;Goal ID;Task ID;Percent Complete;Revised Target Date;Note;Reason\r\n"
-               "01/02/2026;G1;;22,5;;Gespräch;\r\n").encode("cp1252")
+EU_PROGRESS = EU_PROGRESS_HEADER + "01/02/2026;G1;;22,5;;Gespräch;\r\n"
+EU_PROGRESS_BYTES = EU_PROGRESS.encode("cp1252")
 
 
 def _eu_folder(folder, *, settings: bool):
     """An Excel-EU export (semicolons, cp1252, CRLF, dd/mm/yyyy). With ``settings`` every
     date is ambiguous and careerkit.toml says day/month; without, 31/05 decides it."""
     target = "10/05/2026" if settings else "31/05/2026"
-    folder.mkdir()
-    (folder / "goals.csv").write_bytes(
-        ("Goal ID;Client;Title;Start Date;Target Date;Completed Date;Status\r\n"
-         f"G1;Jürgen Müller;Neue Stelle;06/01/2026;{target};;active\r\n").encode("cp1252"))
-    (folder / "progress.csv").write_bytes(EU_PROGRESS)
-    if settings:
-        (folder / "careerkit.toml").write_text("dayfirst = true\n")
-    return folder
+    goals = EU_GOALS_HEADER + f"G1;Jürgen Müller;Neue Stelle;06/01/2026;{target};;active\r\n"
+    return write_eu_folder(folder, goals, progress=EU_PROGRESS, dayfirst=settings)
 
 
 def _us_folder(folder):
@@ -57,7 +51,7 @@ def test_a_day_month_date_typed_in_an_eu_folder_is_saved_as_that_day(tmp_path, s
     assert form.errors["date"].value == ""
     form.save_button.click()
     assert "Saved the check-in of 2026-02-11" in form.message.value, form.message.value
-    assert (folder / "progress.csv").read_bytes() == EU_PROGRESS + b"11/02/2026;G1;;30;;;\r\n"
+    assert (folder / "progress.csv").read_bytes() == EU_PROGRESS_BYTES + b"11/02/2026;G1;;30;;;\r\n"
     assert careerkit.load(folder).progress["date"].iloc[-1] == pd.Timestamp("2026-02-11")
 
 
@@ -79,7 +73,7 @@ def test_iso_dates_still_work_in_a_day_month_folder(tmp_path):
     form.save_button.click()
     assert "Saved the check-in of 2026-02-12" in form.message.value, form.message.value
     assert (folder / "progress.csv").read_bytes() == (
-        EU_PROGRESS + b"12/02/2026;G1;;30;01/07/2026;;capacity\r\n")
+        EU_PROGRESS_BYTES + b"12/02/2026;G1;;30;01/07/2026;;capacity\r\n")
     last = careerkit.load(folder).progress.iloc[-1]
     assert last["revised_target_date"] == pd.Timestamp("2026-07-01")
 
@@ -91,7 +85,7 @@ def test_a_correction_typed_day_month_is_read_in_the_folders_order(tmp_path):
     form.fix_date.value = "03/02/2026"  # 3 February, not 2 March
     form.correct_button.click()
     assert "Corrected the check-in" in form.message.value, form.message.value
-    assert (folder / "progress.csv").read_bytes() == EU_PROGRESS.replace(
+    assert (folder / "progress.csv").read_bytes() == EU_PROGRESS_BYTES.replace(
         b"01/02/2026", b"03/02/2026")
     assert careerkit.load(folder).progress["date"].iloc[0] == pd.Timestamp("2026-02-03")
 

@@ -4,22 +4,17 @@ in its order and saved in the file's own style; ISO still works (issue 10)."""
 from __future__ import annotations
 
 import pandas as pd
+from widget_helpers import EU_GOALS_HEADER, EU_TASKS_HEADER, write_eu_folder
 
 import careerkit
 from careerkit.widgets import Planner
 
-GOALS = ("Goal ID;Client;Title;Start Date;Target Date;Completed Date;Status\r\n"
-         "G1;Jürgen Müller;Neue Stelle;06/01/2026;10/05/2026;;active\r\n").encode("cp1252")
-TASKS = ("Task ID;Goal ID;Title;Due Date;Weight;Completed Date\r\n"
-         "G1-T1;G1;Lebenslauf;02/03/2026;1;\r\n").encode("cp1252")
+GOALS = EU_GOALS_HEADER + "G1;Jürgen Müller;Neue Stelle;06/01/2026;10/05/2026;;active\r\n"
+TASKS = EU_TASKS_HEADER + "G1-T1;G1;Lebenslauf;02/03/2026;1;\r\n"
 
 
 def test_a_new_goal_typed_day_month_in_an_eu_folder_is_saved_as_those_days(tmp_path):
-    folder = tmp_path / "eu"
-    folder.mkdir()
-    (folder / "goals.csv").write_bytes(GOALS)
-    (folder / "tasks.csv").write_bytes(TASKS)
-    (folder / "careerkit.toml").write_text("dayfirst = true\n")  # every date is ambiguous
+    folder = write_eu_folder(tmp_path / "eu", GOALS, TASKS, dayfirst=True)  # all ambiguous
     planner = Planner(folder)
     planner.goal.value = ""
     for name, value in {"goal_id": "N1", "client": "Renée Faure", "title": "Zertifikat",
@@ -31,9 +26,10 @@ def test_a_new_goal_typed_day_month_in_an_eu_folder_is_saved_as_those_days(tmp_p
     assert all(error.value == "" for error in planner.errors.values())
     planner.save_button.click()
     assert "Saved goal N1" in planner.message.value, planner.message.value
-    assert (folder / "goals.csv").read_bytes() == GOALS + (
+    assert (folder / "goals.csv").read_bytes() == GOALS.encode("cp1252") + (
         "N1;Renée Faure;Zertifikat;11/02/2026;01/12/2026;;active\r\n").encode("cp1252")
-    assert (folder / "tasks.csv").read_bytes() == TASKS + b"N1-T1;N1;Anmeldung;03/04/2026;1;\r\n"
+    assert (folder / "tasks.csv").read_bytes() == (
+        TASKS.encode("cp1252") + b"N1-T1;N1;Anmeldung;03/04/2026;1;\r\n")
     after = careerkit.load(folder)
     goal = after.goals.set_index("goal_id").loc["N1"]
     assert goal["start_date"] == pd.Timestamp("2026-02-11")

@@ -11,26 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from widget_helpers import FILES, file_bytes, shown
+from widget_helpers import (
+    EU_GOALS_HEADER,
+    EU_PROGRESS_HEADER,
+    EU_TASKS_HEADER,
+    FILES,
+    file_bytes,
+    shown,
+    write_eu_folder,
+)
 
 import careerkit
 from careerkit.widgets import Planner
 
-GOALS = ("Goal ID;Client;Title;Start Date;Target Date;Completed Date;Status\r\n"
-         "G1;Jürgen Müller;Neue Stelle finden;05/01/2026;28/02/2026;;active\r\n"
-         "G2;Renée Faure;Zertifikat;15/03/2026;30/06/2026;;active\r\n")
-PROGRESS = ("Date;Goal ID;Task ID;Percent Complete;Revised Target Date;Note;Reason\r\n"
-            "01/02/2026;G1;;22,5;;Gespräch;\r\n")
+GOALS = EU_GOALS_HEADER + ("G1;Jürgen Müller;Neue Stelle finden;05/01/2026;28/02/2026;;active\r\n"
+                           "G2;Renée Faure;Zertifikat;15/03/2026;30/06/2026;;active\r\n")
+PROGRESS = EU_PROGRESS_HEADER + "01/02/2026;G1;;22,5;;Gespräch;\r\n"
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    folder = tmp_path / "eu"
-    folder.mkdir()
-    (folder / "goals.csv").write_bytes(GOALS.encode("cp1252"))
-    (folder / "tasks.csv").write_bytes(b"Task ID;Goal ID;Title;Due Date;Weight;Completed Date\r\n")
-    (folder / "progress.csv").write_bytes(PROGRESS.encode("cp1252"))
-    return folder
+    return write_eu_folder(tmp_path / "eu", GOALS, EU_TASKS_HEADER, PROGRESS)
 
 
 def _added(folder, before) -> bytes:
