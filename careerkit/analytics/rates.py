@@ -46,14 +46,38 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
     >>> len(rates)
     1
     """
+    keys = group_keys(data, by)
+    stamp = resolve_as_of(data, as_of)
+    t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
+    return rates_of_counts(completion_counts(data, keys, t), keys)
+
+
+def group_keys(data: CareerData, by) -> list:
+    """The columns of goals.csv that ``by`` names (None, a column or a list of columns) as a
+    list, ``[]`` for None, each checked to be a column of goals.
+
+    Documented internal: the one check of ``by`` behind :func:`completion_rates`,
+    :func:`careerkit.time_to_goal` and their charts.
+
+    Raises
+    ------
+    ValueError
+        When a name is not a column of goals (the message lists the columns).
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> from careerkit.analytics.rates import group_keys
+    >>> data = careerkit.load("sample_data")
+    >>> group_keys(data, "category"), group_keys(data, None)
+    (['category'], [])
+    """
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     unknown = [k for k in keys if k not in data.goals.columns]
     if unknown:
         raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
                          + ", ".join(map(str, data.goals.columns)))
-    stamp = resolve_as_of(data, as_of)
-    t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    return rates_of_counts(completion_counts(data, keys, t), keys)
+    return keys
 
 
 def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..data import CareerData
 from .kernel import NAT, days, resolve_as_of, started_goals
+from .rates import group_keys
 from .status import goal_table
 
 #: The 97.5 % point of the standard normal distribution (two-sided 95 % intervals).
@@ -108,11 +109,7 @@ def time_to_goal(data: CareerData, by=None, as_of=None) -> TimeToGoal:
     ...     careerkit.goal_status(data))
     True
     """
-    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
-    unknown = [k for k in keys if k not in data.goals.columns]
-    if unknown:
-        raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
-                         + ", ".join(map(str, data.goals.columns)))
+    keys = group_keys(data, by)
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     goals = goal_table(data, t, 21)

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analytics import completion_rates
+from ..analytics.rates import group_keys
 from ..data import CareerData
 from ..formatting import integer_texts, percent_texts, plural_words
 from .base import (
@@ -52,13 +53,9 @@ def plot_completion(data: CareerData, *, by="category", as_of=None, title: str |
     >>> [trace.name for trace in fig.data]
     ['completion rate', 'on-time rate']
     """
-    keys = [by] if isinstance(by, str) else list(by)
+    keys = group_keys(data, by)
     if not keys:
         raise ValueError("by must name at least one column of goals")
-    unknown = [k for k in keys if k not in data.goals.columns]
-    if unknown:
-        raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
-                         + ", ".join(map(str, data.goals.columns)))
     label_by = " · ".join(map(str, keys))
     return make_figure(_draw, data, heading=f"Completion by {escape_text(label_by)}",
                        as_of=as_of, title=title, height=height, keys=keys, label_by=label_by)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..analytics.rates import group_keys
 from ..analytics.survival import time_to_goal
 from ..data import CareerData
 from ..formatting import integer_texts, percent_texts
@@ -58,11 +59,7 @@ def plot_time_to_goal(data: CareerData, *, by=None, as_of=None, client=None, cat
     >>> [trace.name for trace in fig.data][:2]
     ['all goals', 'all goals: 95% band']
     """
-    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
-    unknown = [k for k in keys if k not in data.goals.columns]
-    if unknown:
-        raise ValueError(f"by={unknown[0]!r} is not a column of goals; choose from "
-                         + ", ".join(map(str, data.goals.columns)))
+    keys = group_keys(data, by)
     heading = "Time to goal" + (f" by {escape_text(' · '.join(map(str, keys)))}" if keys
                                 else "")
     return make_figure(_draw, data, heading=heading, as_of=as_of, client=client,

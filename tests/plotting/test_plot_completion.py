@@ -27,3 +27,6 @@ def test_completion_names_a_missing_group_and_rejects_unknown_columns(data):
     assert "(none)" in fig.layout.xaxis.ticktext
     with pytest.raises(ValueError, match="not a column"):
         plot_completion(data, by="nope")
+    for nothing in (None, []):  # a chart of groups needs a group (None once a TypeError)
+        with pytest.raises(ValueError, match="at least one column of goals"):
+            plot_completion(data, by=nothing)
