@@ -27,6 +27,30 @@ class CheckinCalendar(NamedTuple):
     counts: pd.DataFrame
 
 
+def calendar_weeks(by: str, weeks) -> int:
+    """``weeks`` as an int, once ``by`` and ``weeks`` are checked as :func:`checkin_calendar`
+    takes them (documented internal: the check-in chart checks them the same way before it
+    draws).
+
+    Raises
+    ------
+    ValueError
+        For a ``by`` other than "client" or "goal", or ``weeks`` not a whole number of at
+        least 1.
+
+    Examples
+    --------
+    >>> from careerkit.analytics.checkin_calendar import calendar_weeks
+    >>> calendar_weeks("goal", 4)
+    4
+    """
+    if by not in ("client", "goal"):
+        raise ValueError(f"by must be 'client' or 'goal', not {by!r}")
+    if isinstance(weeks, bool) or not isinstance(weeks, int | np.integer) or weeks < 1:
+        raise ValueError(f"weeks must be a whole number of at least 1, not {weeks!r}")
+    return int(weeks)
+
+
 def checkin_calendar(data: CareerData, as_of=None, *, by: str = "client",
                      weeks: int = 26) -> CheckinCalendar:
     """Check-ins per ISO week of each client (or goal), the longest since a check-in first.
@@ -67,11 +91,7 @@ def checkin_calendar(data: CareerData, as_of=None, *, by: str = "client",
     >>> bool(calendar.rows["days_since_checkin"].is_monotonic_decreasing)
     True
     """
-    if by not in ("client", "goal"):
-        raise ValueError(f"by must be 'client' or 'goal', not {by!r}")
-    if isinstance(weeks, bool) or not isinstance(weeks, int | np.integer) or weeks < 1:
-        raise ValueError(f"weeks must be a whole number of at least 1, not {weeks!r}")
-    weeks = int(weeks)
+    weeks = calendar_weeks(by, weeks)
     stamp = resolve_as_of(data, as_of)
     t = int(days([stamp])[0]) if stamp is not None else 0  # no stamp: there are no goals
     monday = t - (t + 3) % 7  # 1970-01-01 was a Thursday

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..analytics.checkin_calendar import checkin_calendar
+from ..analytics.checkin_calendar import calendar_weeks, checkin_calendar
 from ..analytics.kernel import NAT, days
 from ..data import CareerData
 from ..formatting import date_text, date_texts, integer_texts, plural_words
@@ -57,12 +57,9 @@ def plot_checkins(data: CareerData, *, as_of=None, client=None, by: str = "clien
     >>> len(fig.data[0].x)
     12
     """
-    if by not in ("client", "goal"):
-        raise ValueError(f"by must be 'client' or 'goal', not {by!r}")
-    if isinstance(weeks, bool) or not isinstance(weeks, int | np.integer) or weeks < 1:
-        raise ValueError(f"weeks must be a whole number of at least 1, not {weeks!r}")
+    weeks = calendar_weeks(by, weeks)
     return make_figure(_draw, data, heading=f"Check-ins per week by {by}", as_of=as_of,
-                       client=client, title=title, height=height, by=by, weeks=int(weeks))
+                       client=client, title=title, height=height, by=by, weeks=weeks)
 
 
 def _draw(data: CareerData, chart: Chart, *, by: str, weeks: int) -> FigureParts:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from chart_data import AS_OF, many
 
+from careerkit.analytics.checkin_calendar import checkin_calendar
 from careerkit.plotting import plot_checkins
 
 
@@ -37,3 +38,13 @@ def test_checkins_by_goal_and_caps(data):
     assert np.asarray(fig.data[0].z).shape == (50, 26)
     with pytest.raises(ValueError, match="'client' or 'goal'"):
         plot_checkins(data, by="week")
+
+
+@pytest.mark.parametrize("draw", [plot_checkins, checkin_calendar], ids=["chart", "calendar"])
+def test_checkins_refuse_an_unknown_by_and_weeks_that_are_not_whole(data, draw):
+    with pytest.raises(ValueError, match="by must be 'client' or 'goal', not 'week'"):
+        draw(data, as_of=AS_OF, by="week")
+    for weeks in (0, -1, 2.5, True, "4"):
+        with pytest.raises(ValueError, match="weeks must be a whole number of at least 1"):
+            draw(data, as_of=AS_OF, weeks=weeks)
+    draw(data, as_of=AS_OF, by="goal", weeks=np.int64(3))  # a NumPy whole number will do
