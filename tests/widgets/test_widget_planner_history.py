@@ -34,6 +34,14 @@ def folder(tmp_path) -> Path:
     return write_eu_folder(tmp_path / "eu", GOALS, EU_TASKS_HEADER, PROGRESS)
 
 
+def _planner(folder, goal=None) -> Planner:
+    """A Planner of the folder on 10/02/2026 (G1 under way, G2 not started), ``goal`` picked."""
+    planner = Planner(folder, today="2026-02-10")
+    if goal is not None:
+        planner.goal.value = goal
+    return planner
+
+
 def _added(folder, before) -> bytes:
     """The bytes appended to progress.csv; the other files must be as they were."""
     after = file_bytes(folder)
@@ -44,8 +52,7 @@ def _added(folder, before) -> bytes:
 
 def test_a_new_target_of_a_started_goal_is_a_revision_and_the_first_plan_stays(folder):
     before = file_bytes(folder)
-    planner = Planner(folder, today="2026-02-10")
-    planner.goal.value = "G1"
+    planner = _planner(folder, "G1")
     assert planner.target_date.value == "2026-02-28"
     assert shown(planner.target_note) and "First plan (baseline): 2026-02-28" in \
         planner.target_note.value
@@ -78,7 +85,7 @@ def test_a_new_target_of_a_started_goal_is_a_revision_and_the_first_plan_stays(f
 def test_the_goal_fields_stay_shown_whatever_goal_is_picked(folder):
     """Hiding the started-goal controls (reason, baseline choice) hides nothing else: the
     fields once shared one Layout with the reason, and a new goal showed no field at all."""
-    planner = Planner(folder, today="2026-02-10")
+    planner = _planner(folder)
     fields = [planner.goal_id, planner.client, planner.title, planner.category,
               planner.start_date, planner.target_date]
     for goal in ("", "G1", ""):
@@ -89,8 +96,7 @@ def test_the_goal_fields_stay_shown_whatever_goal_is_picked(folder):
 
 def test_replanning_the_baseline_is_a_separate_choice(folder):
     before = file_bytes(folder)
-    planner = Planner(folder, today="2026-02-10")
-    planner.goal.value = "G1"
+    planner = _planner(folder, "G1")
     planner.target_date.value = "2026-04-30"
     planner.rebaseline.value = True
     planner.save_button.click()
@@ -102,8 +108,7 @@ def test_replanning_the_baseline_is_a_separate_choice(folder):
 
 def test_a_goal_not_started_is_still_being_planned(folder):
     before = file_bytes(folder)
-    planner = Planner(folder, today="2026-02-10")
-    planner.goal.value = "G2"  # starts 15/03/2026
+    planner = _planner(folder, "G2")  # starts 15/03/2026
     assert not shown(planner.rebaseline) and not shown(planner.reason)
     assert planner.target_note.value == ""
     planner.target_date.value = "2026-07-31"
@@ -115,8 +120,7 @@ def test_a_goal_not_started_is_still_being_planned(folder):
 
 def test_a_revised_target_that_cannot_be_read_is_shown_beside_the_target(folder):
     before = file_bytes(folder)
-    planner = Planner(folder, today="2026-02-10")
-    planner.goal.value = "G1"
+    planner = _planner(folder, "G1")
     planner.target_date.value = "31/02/2026"
     assert "real calendar date" in planner.errors["target_date"].value
     planner.target_date.value = ""
@@ -128,8 +132,7 @@ def test_a_revised_target_that_cannot_be_read_is_shown_beside_the_target(folder)
 
 def test_renaming_a_goal_shows_its_problem_beside_the_id_and_takes_its_checkins(folder):
     before = file_bytes(folder)
-    planner = Planner(folder, today="2026-02-10")
-    planner.goal.value = "G1"
+    planner = _planner(folder, "G1")
     planner.goal_id.value = "G2"
     planner.save_button.click()
     assert "1 problem to fix, shown beside Goal id." in planner.message.value
