@@ -18,7 +18,7 @@ from ..data.schema import STATES
 from ..data.validation import DATE, TEXT
 from .kernel import NAT, as_dates, days, order_ranks, resolve_as_of, started_goals
 from .revisions import revision_ledger
-from .status import goal_table
+from .status import GoalFacts
 
 #: The kinds of event, in the order they are listed within a client, day and goal.
 CHANGES = ("checkin", "target_revised", "task_completed", "goal_completed", "state_changed")
@@ -112,12 +112,11 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     goal_done = days(data.goals["completed_date"].to_numpy()[goal_rows])
     goals_done = np.flatnonzero((goal_done != NAT) & (goal_done > s) & (goal_done <= u))
 
-    # states at both days
+    # states at both days (places in STATES), of the goals started by until
     states = pd.Series(STATES, dtype=TEXT)
-    now = state_codes(goal_table(data, u, stall_days))
-    _, then_place = started_goals(data, s)
-    then = state_codes(goal_table(data, s, stall_days))
-    before = np.append(then, -1)[then_place[goal_rows]]  # -1: not started at since
+    facts = GoalFacts(data, goal_rows, goal_place, until=u)
+    before = np.where(facts.start <= s, facts.at(s, stall_days).state, -1)  # -1: not started
+    now = facts.at(u, stall_days).state  # reads only the check-ins after since
     moved = np.flatnonzero(before != now)
 
     sizes = [len(logged), len(revised), len(tasks_done), len(goals_done), len(moved)]
@@ -167,12 +166,6 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
         "old_state": states.array.take(old_state[order], allow_fill=True),
         "new_state": states.array.take(new_state[order], allow_fill=True),
     })
-
-
-def state_codes(table: pd.DataFrame) -> np.ndarray:
-    """The place in ``STATES`` of each goal's ``state`` in a goal table."""
-    return pc.index_in(pa.array(table["state"].array), pa.array(STATES)).to_numpy(
-        zero_copy_only=False)
 
 
 def empty_changes() -> pd.DataFrame:

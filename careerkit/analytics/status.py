@@ -6,11 +6,13 @@ after T do not exist yet.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
 from ..data import CareerData
-from ..data.schema import FILES
+from ..data.schema import FILES, STATES
 from ..data.validation import empty_frame
 from .kernel import (
     LAST_DAY,
@@ -57,100 +59,188 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
     goal_status asks for the started goals in goal_id order, so that every column is taken
     once, in its final order."""
     goals = data.goals
-    n = len(rows)
-    start = days(goals["start_date"])[rows]
-    target = days(goals["target_date"])[rows]
-    completed = days(goals["completed_date"])[rows]
-    completed_at_t = (completed != NAT) & (completed <= t)
-
-    tasks = data.tasks
-    owner = place[data.task_goal_rows()]
-    mine = owner >= 0
-    weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")
-    task_done = days(tasks["completed_date"])
-    task_done = (task_done != NAT) & (task_done <= t)
-    scale = decimal_scale(weight[mine]) if mine.any() else 1
-    scaled = np.round(weight * scale)
-    total = np.rint(np.bincount(owner[mine], scaled[mine], minlength=n)).astype(np.int64)
-    done = np.rint(np.bincount(owner[mine & task_done], scaled[mine & task_done],
-                               minlength=n)).astype(np.int64)
-    task_count = np.bincount(owner[mine], minlength=n)
-    done_count = np.bincount(owner[mine & task_done], minlength=n)
-    has_tasks = task_count > 0
-
-    progress = data.progress
-    code = place[data.checkin_goal_rows()]
-    day = days(progress["date"])
-    checkins = LatestCheckins(code, day, (code >= 0) & (day <= t))
-    goal_level = progress["task_id"].isna().to_numpy()
-
-    reported = np.full(n, np.nan)
-    which, latest = checkins.last(goal_level & progress["percent_complete"].notna().to_numpy())
-    reported[which] = progress["percent_complete"].to_numpy()[latest]
-    current = target.copy()
-    revised = progress["revised_target_date"]
-    which, latest = checkins.last(goal_level & revised.notna().to_numpy())
-    current[which] = days(revised.to_numpy()[latest])
-    last_checkin = np.full(n, NAT)
-    which, latest = checkins.last(np.ones(len(progress), dtype=bool))
-    last_checkin[which] = day[latest]
-
-    # A check-in's percent counts to six decimal places (docs/metrics.md), in the forecast
-    # and in every state decision alike: 0.0000004 % is 0 %.
-    reported = np.nan_to_num(reported, nan=0.0)
-    p_scale = decimal_scale(reported)
-    p = np.round(reported * p_scale).astype(np.int64)
-    full = 100 * p_scale
-    percent = np.where(completed_at_t, 100.0,
-                       np.where(has_tasks, 100.0 * done / np.maximum(total, 1), p / p_scale))
-    elapsed = np.maximum(1, t - start)
-    # Days still needed at the pace so far (times pace), in exact integer arithmetic.
-    faster, slower = pace
-    needed = np.where(has_tasks, ceil_div(slower * elapsed * (total - done), faster * done),
-                      ceil_div(slower * elapsed * (full - p), faster * p))
-    progressed = np.where(has_tasks, done > 0, p > 0)
-    finished = np.where(has_tasks, done >= total, p >= full)
-    forecast = np.where(finished, t, t + np.minimum(np.maximum(needed, 0), LAST_DAY - t))
-    forecast = np.where(completed_at_t, completed, np.where(progressed, forecast, NAT))
-
-    overdue = np.where(~completed_at_t & (t > current), t - current, 0)
-    since = np.where(last_checkin != NAT, t - last_checkin, t - start)
-    has_forecast = forecast != NAT
-    status = rows_of(goals["status"], rows)
-    state = np.select(
-        [_equals(status, "dropped"), completed_at_t, _equals(status, "on_hold"), overdue > 0,
-         since > stall_days, percent == 0, has_forecast & (forecast > current)],
-        np.arange(len(_STATES) - 1), default=len(_STATES) - 1,
-    )
+    facts = GoalFacts(data, rows, place, until=t)
+    at = facts.at(t, stall_days, pace)
+    has_forecast = at.forecast != NAT
     return {
         "goal_id": data.goal_ids_at(rows),
         "client": rows_of(goals["client"], rows),
         "title": rows_of(goals["title"], rows),
         "category": rows_of(goals["category"], rows),
-        "status": status,
+        "status": rows_of(goals["status"], rows),
         "start_date": rows_of(goals["start_date"], rows),
         "target_date": rows_of(goals["target_date"], rows),
         "completed_date": rows_of(goals["completed_date"], rows),
-        "completed_at_T": completed_at_t,
-        "percent_complete": percent,
-        "current_target": as_dates(current),
-        "forecast_date": as_dates(forecast),
-        "revision_drift_days": day_counts(current - target),
-        "forecast_drift_days": day_counts(forecast - target, ~has_forecast),
-        "overdue_days": day_counts(overdue),
-        "last_checkin": as_dates(last_checkin),
-        "days_since_checkin": day_counts(since),
-        "state": texts(_STATES, state),
-        "tasks": task_count,
-        "tasks_done": done_count,
-        "task_weight": total / scale,
-        "task_weight_done": done / scale,
+        "completed_at_T": at.completed_at_t,
+        "percent_complete": at.percent,
+        "current_target": as_dates(at.current),
+        "forecast_date": as_dates(at.forecast),
+        "revision_drift_days": day_counts(at.current - facts.target),
+        "forecast_drift_days": day_counts(at.forecast - facts.target, ~has_forecast),
+        "overdue_days": day_counts(at.overdue),
+        "last_checkin": as_dates(at.last_checkin),
+        "days_since_checkin": day_counts(at.since),
+        "state": texts(STATES, at.state),
+        "tasks": at.tasks,
+        "tasks_done": at.tasks_done,
+        "task_weight": at.task_weight / facts.scale,
+        "task_weight_done": at.task_weight_done / facts.scale,
     }
 
 
-# the states in the order goal_status tests them (the last is the default)
-_STATES = ("dropped", "completed", "on_hold", "overdue", "stalled", "not_started", "at_risk",
-           "on_track")
+class GoalNumbers(NamedTuple):
+    """Where each goal stands on day ``t``, in numbers: the columns of :func:`goal_table`
+    without its text (days since 1970-01-01, ``NAT`` when missing; ``state`` a place in
+    ``STATES``; task weights in whole units of ``GoalFacts.scale``). Documented internal."""
+
+    completed_at_t: np.ndarray
+    percent: np.ndarray
+    current: np.ndarray
+    forecast: np.ndarray
+    overdue: np.ndarray
+    last_checkin: np.ndarray
+    since: np.ndarray
+    state: np.ndarray
+    tasks: np.ndarray
+    tasks_done: np.ndarray
+    task_weight: np.ndarray
+    task_weight_done: np.ndarray
+
+
+class GoalFacts:
+    """The goals at ``rows`` (``place``: a goal row, or -1, to its place among them) with
+    what goal_status needs of their tasks and check-ins, gathered once; :meth:`at` says
+    where they stand on a day. Documented internal: goal_status and goal_table ask for one
+    day, :func:`~careerkit.changes` for two (the states at since and at until), and the
+    leaner callers take only the numbers (no text)."""
+
+    def __init__(self, data: CareerData, rows: np.ndarray, place: np.ndarray,
+                 until: int | None = None):
+        goals = data.goals
+        self.n = n = len(rows)
+        self.start = days(goals["start_date"])[rows]
+        self.target = days(goals["target_date"])[rows]
+        self.completed = days(goals["completed_date"])[rows]
+        self.dropped = _equals(goals["status"], "dropped")[rows]
+        self.on_hold = _equals(goals["status"], "on_hold")[rows]
+
+        tasks = data.tasks
+        owner = place[data.task_goal_rows()]
+        mine = np.flatnonzero(owner >= 0)
+        self.task_owner = owner[mine]
+        weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
+        self.scale = decimal_scale(weight) if len(mine) else 1
+        self.task_weight = np.round(weight * self.scale)
+        self.task_done_day = days(tasks["completed_date"])[mine]
+        self.total = np.rint(np.bincount(self.task_owner, self.task_weight,
+                                         minlength=n)).astype(np.int64)
+        self.task_count = np.bincount(self.task_owner, minlength=n)
+
+        # the check-ins of these goals dated <= until, as (group, key): a goal's latest
+        # check-in on day t is its largest key (day, then file order) among those <= t
+        progress = data.progress
+        self.progress = progress
+        day = days(progress["date"])
+        code = place[data.checkin_goal_rows()]
+        self.until = until = LAST_DAY if until is None else until
+        checkins = np.flatnonzero((code >= 0) & (day <= until))
+        self.checkin_goal = code[checkins]
+        self.checkin_day = day[checkins]
+        self.rows_per_day = max(len(progress), 1)
+        self.low = self.checkin_day.min() if len(checkins) else 0
+        self.checkin_key = (self.checkin_day - self.low) * self.rows_per_day + checkins
+        goal_level = progress["task_id"].isna().to_numpy()[checkins]
+        self.reports = goal_level & progress["percent_complete"].notna().to_numpy()[checkins]
+        self.revises = goal_level & progress["revised_target_date"].notna().to_numpy()[checkins]
+        self.seen = None  # (t, latest keys) of the last day asked about
+
+    def at(self, t: int, stall_days: int, pace: tuple[int, int] = (1, 1)) -> GoalNumbers:
+        """The numbers of every goal on day ``t``: check-ins and completions after it do not
+        exist yet. ``pace`` as in :func:`goal_table`."""
+        n, start, target, completed = self.n, self.start, self.target, self.completed
+        completed_at_t = (completed != NAT) & (completed <= t)
+
+        task_done = (self.task_done_day != NAT) & (self.task_done_day <= t)
+        owner_done = self.task_owner[task_done]
+        total = self.total
+        done = np.rint(np.bincount(owner_done, self.task_weight[task_done],
+                                   minlength=n)).astype(np.int64)
+        done_count = np.bincount(owner_done, minlength=n)
+        has_tasks = self.task_count > 0
+
+        progress = self.progress
+        reported = np.full(n, np.nan)
+        latest_report, latest_revision, latest_checkin = self.latest(t)
+        which = np.flatnonzero(latest_report >= 0)
+        rows = latest_report[which] % self.rows_per_day
+        reported[which] = progress["percent_complete"].to_numpy()[rows]
+        current = target.copy()
+        which = np.flatnonzero(latest_revision >= 0)
+        rows = latest_revision[which] % self.rows_per_day
+        current[which] = days(progress["revised_target_date"].to_numpy()[rows])
+        last_checkin = np.full(n, NAT)
+        which = np.flatnonzero(latest_checkin >= 0)
+        last_checkin[which] = latest_checkin[which] // self.rows_per_day + self.low
+        # A check-in's percent counts to six decimal places (docs/metrics.md), in the
+        # forecast and in every state decision alike: 0.0000004 % is 0 %.
+        reported = np.nan_to_num(reported, nan=0.0)
+        p_scale = decimal_scale(reported)
+        p = np.round(reported * p_scale).astype(np.int64)
+        full = 100 * p_scale
+        percent = np.where(completed_at_t, 100.0,
+                           np.where(has_tasks, 100.0 * done / np.maximum(total, 1),
+                                    p / p_scale))
+        elapsed = np.maximum(1, t - start)
+        # Days still needed at the pace so far (times pace), in exact integer arithmetic.
+        faster, slower = pace
+        needed = np.where(has_tasks, ceil_div(slower * elapsed * (total - done), faster * done),
+                          ceil_div(slower * elapsed * (full - p), faster * p))
+        progressed = np.where(has_tasks, done > 0, p > 0)
+        finished = np.where(has_tasks, done >= total, p >= full)
+        forecast = np.where(finished, t, t + np.minimum(np.maximum(needed, 0), LAST_DAY - t))
+        forecast = np.where(completed_at_t, completed, np.where(progressed, forecast, NAT))
+
+        overdue = np.where(~completed_at_t & (t > current), t - current, 0)
+        since = np.where(last_checkin != NAT, t - last_checkin, t - start)
+        state = np.select(
+            [self.dropped, completed_at_t, self.on_hold, overdue > 0, since > stall_days,
+             percent == 0, (forecast != NAT) & (forecast > current)],
+            np.arange(len(STATES) - 1), default=len(STATES) - 1,
+        )
+        return GoalNumbers(completed_at_t, percent, current, forecast, overdue, last_checkin,
+                           since, state, self.task_count, done_count, total, done)
+
+
+    def latest(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each goal's largest check-in key on or before day ``t`` (-1: none): of its
+        goal-level percents, of its goal-level revisions and of all its check-ins. Asked
+        about a later day than the last, only the check-ins in between are read."""
+        if t > self.until:
+            raise ValueError(f"these facts hold check-ins up to day {self.until}, not {t}")
+        keys = [self.reports, self.revises, None]
+        if self.seen is not None and self.seen[0] <= t:
+            since, before = self.seen
+            window = self.checkin_day > since
+            if t < self.until:
+                window &= self.checkin_day <= t
+            latest = [np.maximum(old, self.largest(window if mask is None else window & mask))
+                      for old, mask in zip(before, keys, strict=True)]
+        elif t < self.until:
+            by_t = self.checkin_day <= t
+            latest = [self.largest(by_t if mask is None else by_t & mask) for mask in keys]
+        else:
+            latest = [self.largest(mask) for mask in keys]
+        self.seen = (t, latest)
+        return tuple(latest)
+
+    def largest(self, mask: np.ndarray | None) -> np.ndarray:
+        """Per goal, the largest key of the check-ins in ``mask`` (None: all); -1 for none."""
+        latest = np.full(self.n, -1, dtype=np.int64)
+        if mask is None:
+            np.maximum.at(latest, self.checkin_goal, self.checkin_key)
+        else:
+            np.maximum.at(latest, self.checkin_goal[mask], self.checkin_key[mask])
+        return latest
 
 
 def _equals(column, value: str) -> np.ndarray:
