@@ -494,7 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         installed = version("careerkit")
     except PackageNotFoundError:  # running from a source tree that is not installed
-        from ._version import __version__ as installed
+        from . import __version__ as installed
     parser = argparse.ArgumentParser(
         prog="careerkit",
         description="Turn career-goal spreadsheets into answers: which goals are on track, "

@@ -26,7 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ._version import __version__
+from . import __version__
 from .analytics import completion_rates, goal_status, resolve_as_of, task_status
 from .data import CareerData
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._version import __version__
+from .. import __version__
 from ..analytics import (
     ATTENTION_ORDER,
     changes,

@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import plotting
-from .._version import __version__
+from .. import __version__, plotting
 from ..analytics import (
     ATTENTION_ORDER,
     ATTENTION_STATES,
