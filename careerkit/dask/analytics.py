@@ -19,9 +19,9 @@ only on those rows and on ``as_of``. So :func:`run`
    nothing else: the one implementation runs on goals rebuilt from those counts).
 
 ``forecast_finish`` draws each goal's trials from a stream seeded by (seed, goal_id), so a
-goal simulated from its own or its client's history gets the same dates in any partition.
-A goal that borrows the whole caseload's increments (basis ``caseload``) borrows those of
-its partition's goals here: such goals can differ (see docs/scale.md).
+goal gets the same dates in any partition: a first pass puts the caseload's pooled
+increments together from every partition (:func:`caseload_pool`), and each partition's
+call borrows those (basis ``caseload``) and writes levels in the caseload's unit.
 ``forecast_accuracy`` runs in memory on the gathered caseload (it back-tests the whole
 caseload at every grid date).
 """
@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from dask import delayed
 
-from ..analytics import attention, kernel, rates
+from ..analytics import attention, forecast, kernel, rates
 from ..data import CareerData
 from ..data.schema import FILES, GOALS
 from ..data.validation import empty_frame
@@ -83,6 +83,8 @@ def run(function, data: DaskCareerData, *args, **kwargs):
     if name in LATEST:
         return function(latest_entries(data), *args, **kwargs)
     arguments = _arguments(function, data, args, kwargs)
+    if name == "forecast_finish" and arguments["caseload_increments"] is None:
+        arguments["caseload_increments"] = caseload_pool(data, arguments["as_of"])
     if name in ROWS:
         return _rows(function, data, arguments, ROWS[name])
     if name in TUPLES:
@@ -108,7 +110,14 @@ def run(function, data: DaskCareerData, *args, **kwargs):
 def latest_entries(data: DaskCareerData) -> CareerData:
     """A one-row CareerData holding the latest dates of every partition (the latest
     check-in, goal and task completion, goal start): what
-    :func:`~careerkit.analytics.default_as_of` reads, computed over all partitions."""
+    :func:`~careerkit.analytics.default_as_of` reads, computed over all partitions once
+    (remembered by ``data``)."""
+    if data.latest is None:
+        data.latest = _latest_entries(data)
+    return data.latest
+
+
+def _latest_entries(data: DaskCareerData) -> CareerData:
     wanted = [("progress", "date"), ("goals", "completed_date"), ("tasks", "completed_date"),
               ("goals", "start_date")]
     parts = [[delayed(_latest, pure=True)(part, column) for part in data.columns(table, [column])]
@@ -168,14 +177,12 @@ def _ordered(parts: list, meta: pd.DataFrame, order: str, data: DaskCareerData
     """The partitions' results as one Dask DataFrame in the in-memory order."""
     with dask.config.set(NO_STRING_CONVERSION):
         frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
-        if order == "index":  # a unique key: ranges of it, each sorted (one shuffle)
-            key = meta.index.name
-            divisions = key_divisions(data, *KEY_SOURCES[key])
+        if order == "index":  # a unique key: ranges of it, each sorted
+            divisions = key_divisions(data, *KEY_SOURCES[meta.index.name])
             if len(divisions) < 2:
                 return frame.repartition(npartitions=1).map_partitions(
                     _sorted_by_index, meta=meta)
-            return frame.reset_index().set_index(key, divisions=divisions).map_partitions(
-                _sorted_by_index, meta=meta)
+            return _by_ranges(parts, meta, divisions)
         # results of events or few rows: in order in one partition
         whole = frame.map_partitions(_numbered, meta=_numbered(meta)).repartition(
             npartitions=1)
@@ -208,6 +215,33 @@ def _sample(values: pd.Series, count: int) -> np.ndarray:
         return ordered
     picks = np.linspace(0, len(ordered) - 1, min(len(ordered), 20 * count)).astype(int)
     return ordered[picks]
+
+
+def _by_ranges(parts: list, meta: pd.DataFrame, divisions: tuple) -> dd.DataFrame:
+    """The partitions' results (each indexed by a unique key) as ranges of the key, each
+    sorted: every result is cut into its rows of each range where it is (the ranges of
+    :meth:`dask.dataframe.DataFrame.set_index`: ``divisions[i] <= key < divisions[i +
+    1]``, the last range closed), and each range gathers only its own rows."""
+    count = len(divisions) - 1
+    cuts = [delayed(_cut, pure=True, nout=count)(part, divisions) for part in parts]
+    ranges = [delayed(_joined, pure=True)([cut[i] for cut in cuts]) for i in range(count)]
+    return dd.from_delayed(ranges, meta=meta, divisions=divisions, verify_meta=False)
+
+
+def _cut(frame: pd.DataFrame, divisions: tuple) -> tuple:
+    """``frame``'s rows of each range of :func:`_by_ranges`, in their order."""
+    count = len(divisions) - 1
+    inner = np.asarray(divisions[1:-1], dtype=object)
+    at = np.searchsorted(inner, frame.index.to_numpy(dtype=object), side="right")
+    order = np.argsort(at, kind="stable")
+    bounds = np.searchsorted(at[order], np.arange(count + 1))
+    return tuple(frame.iloc[order[bounds[i]:bounds[i + 1]]] for i in range(count))
+
+
+def _joined(frames: list) -> pd.DataFrame:
+    """One range's rows from every partition, sorted by the key."""
+    filled = [frame for frame in frames if len(frame)]
+    return _sorted_by_index(pd.concat(filled) if filled else frames[0])
 
 
 def _sorted_by_index(frame: pd.DataFrame) -> pd.DataFrame:
@@ -253,8 +287,13 @@ def _completion_counts(part, keys: list, t: int) -> pd.DataFrame:
 
 
 def _completion_rates(data: DaskCareerData, arguments: dict) -> pd.DataFrame:
-    rates.completion_rates(data.empty(), **arguments)  # the same errors for a wrong ``by``
+    empty = rates.completion_rates(data.empty(), **arguments)  # the same errors for a wrong ``by``
     keys, stamp = _keys(arguments["by"]), arguments["as_of"]
+    if "client" in keys:  # every group in one partition: its rates are computed there
+        parts = [part for part in dask.compute(*(
+            delayed(_call, pure=True)(rates.completion_rates, part, arguments)
+            for part in data.partitions())) if len(part)]
+        return pd.concat(parts).sort_index(na_position="last") if parts else empty
     t = kernel.days([stamp])[0] if stamp is not None else 0
     parts = dask.compute(*(delayed(_completion_counts, pure=True)(part, keys, t)
                            for part in data.partitions()))
@@ -315,3 +354,22 @@ def _partition_of(data: DaskCareerData, goal_id) -> CareerData:
 
 def _holds(part: pd.DataFrame, goal_id: str) -> bool:
     return bool((part["goal_id"] == goal_id).any())
+
+
+# --- forecast_finish ---------------------------------------------------------------------
+
+def caseload_pool(data: DaskCareerData, stamp) -> forecast.CaseloadPool:
+    """The pooled increments of the whole caseload as of ``stamp``, from every partition's
+    pieces, in the unit of the whole caseload: what forecast_finish pools in memory."""
+    pieces = dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, None)
+                            for part in data.partitions()))
+    scale = forecast.common_scale(list(pieces))
+    if not scale.exact and any(piece.scale != scale for piece in pieces):  # rounded units
+        pieces = dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, scale)
+                                for part in data.partitions()))
+    return forecast.caseload_pool(list(pieces))
+
+
+def _pool_pieces(part, stamp, scale) -> forecast.PoolPieces:
+    data, rows = part
+    return forecast.pool_pieces(data, stamp, rows=rows.to_numpy(), scale=scale)

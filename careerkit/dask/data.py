@@ -6,6 +6,7 @@ import os
 
 import dask
 import dask.dataframe as dd
+import numpy as np
 import pandas as pd
 from dask import delayed
 
@@ -46,13 +47,24 @@ class DaskCareerData:
         self.meta = parquet.read_meta(path)
         self.npartitions = goals.npartitions
         self.divisions: dict = {}  # (table, column) -> boundaries of its values, remembered
+        #: The latest dates over all partitions (a one-row CareerData), remembered.
+        self.latest: CareerData | None = None
+        #: True when the tables are held in (the workers') memory (:meth:`persist`).
+        self.persisted = False
 
     def frames(self) -> tuple[dd.DataFrame, dd.DataFrame, dd.DataFrame]:
         """``(goals, tasks, progress)``."""
         return self.goals, self.tasks, self.progress
 
     def partitions(self) -> list:
-        """One Dask ``delayed`` per partition: ``(CareerData, goal row numbers)`` of it."""
+        """One Dask ``delayed`` per partition: ``(CareerData, goal row numbers)`` of it.
+
+        Read from the files, a partition's three tables are read by one task, which builds
+        its CareerData there: its frames never travel between workers."""
+        if not self.persisted:
+            dtypes = {name: self.meta["tables"][name]["dtypes"] for name in TABLES}
+            return [delayed(read_partition_data, pure=True)(self.path, k, dtypes)
+                    for k in range(self.npartitions)]
         with dask.config.set(NO_STRING_CONVERSION):
             pieces = [table.to_delayed() for table in self.frames()]
         return [delayed(partition_data, pure=True)(*parts) for parts in zip(*pieces,
@@ -75,7 +87,8 @@ class DaskCareerData:
         with dask.config.set(NO_STRING_CONVERSION):
             tables = dask.persist(*self.frames())
         persisted = DaskCareerData(*tables, path=self.path)
-        persisted.divisions = self.divisions
+        persisted.divisions, persisted.latest = self.divisions, self.latest
+        persisted.persisted = True
         return persisted
 
     def partition(self, k: int) -> CareerData:
@@ -98,6 +111,13 @@ def partition_data(goals: pd.DataFrame, tasks: pd.DataFrame,
     frames = [frame.drop(columns=ROW).reset_index(drop=True)
               for frame in (goals, tasks, progress)]
     return CareerData(*frames), rows
+
+
+def read_partition_data(path: str, k: int, dtypes: dict) -> tuple[CareerData, pd.Series]:
+    """Partition ``k`` read from the files, as :func:`partition_data` gives it (``dtypes``:
+    table name -> the dtypes of ``careerkit-parquet.json``)."""
+    return partition_data(*(parquet.read_partition(path, name, k, dtypes[name])
+                            for name in TABLES))
 
 
 def load(path: str | os.PathLike) -> DaskCareerData:
@@ -147,5 +167,5 @@ def _read(k: int, *, path: str, table: str, dtypes: dict) -> pd.DataFrame:
 
 
 def _indexed(frame: pd.DataFrame, k: int) -> pd.DataFrame:
-    frame.index = pd.Index([k] * len(frame), dtype="int64", name="partition")
+    frame.index = pd.Index(np.full(len(frame), k, dtype=np.int64), name="partition")
     return frame

@@ -64,6 +64,8 @@ ANALYTICS = {
     "completion_rates_category": lambda d: careerkit.completion_rates(
         d, by=["category", "coach"], as_of="2026-01-31"),
     "completion_rates_all": lambda d: careerkit.completion_rates(d, by=None),
+    "completion_rates_category_client": lambda d: careerkit.completion_rates(
+        d, by=["category", "client"]),
     "time_to_goal": lambda d: careerkit.time_to_goal(d),
     "time_to_goal_category": lambda d: careerkit.time_to_goal(d, by="category"),
     "default_as_of": lambda d: careerkit.default_as_of(d),
@@ -123,15 +125,38 @@ def test_a_wrong_column_is_the_same_error(caseloads):
         careerkit.time_to_goal(ddata, by="colour")
 
 
+@pytest.mark.parametrize("name", ["goal_status", "task_status", "completion_rates_client",
+                                  "completion_rates_category", "time_to_goal_category"])
+def test_read_from_the_files_each_time(caseloads, name):
+    """Not persisted: each partition's task reads its three tables itself."""
+    data, persisted = caseloads["realistic", 7]
+    ddata = careerkit.dask.load(persisted.path)
+    assert not ddata.persisted
+    assert_same(computed(ANALYTICS[name](ddata)), ANALYTICS[name](data))
+
+
+def test_default_as_of_is_found_once(caseloads):
+    data, persisted = caseloads["realistic", 3]
+    ddata = careerkit.dask.load(persisted.path)
+    assert ddata.latest is None
+    careerkit.goal_status(ddata)
+    found = ddata.latest
+    assert careerkit.default_as_of(ddata) == careerkit.default_as_of(data)
+    assert ddata.latest is found and ddata.persist().latest is found
+
+
 def test_local_cluster_gives_the_same_status(caseloads):
     distributed = pytest.importorskip("distributed")
-    data, ddata = caseloads["realistic", 3]
+    data, persisted = caseloads["realistic", 3]
+    ddata = careerkit.dask.load(persisted.path)  # the workers read the files
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
                                   processes=True) as cluster, distributed.Client(cluster):
         status = careerkit.goal_status(ddata).compute()
         rates = careerkit.completion_rates(ddata, by="category")
+        by_client = careerkit.completion_rates(ddata, by="client")
     assert_same(status, careerkit.goal_status(data))
     assert_same(rates, careerkit.completion_rates(data, by="category"))
+    assert_same(by_client, careerkit.completion_rates(data, by="client"))
 
 
 def test_careerkit_alone_never_imports_dask():
