@@ -45,7 +45,7 @@ BASES = ("completed", "goal", "client", "caseload", "none")
 
 _CAP = 10**14  # largest exact common denominator: 15,700 % in these units fits in int64
 _FALLBACK_UNITS = 10**12  # units per percent when the exact denominator is larger
-_PAIRS_PER_CHUNK = 1 << 16  # (goal, trial) pairs simulated at once: bounds memory
+_PAIRS_PER_CHUNK = 1 << 18  # (goal, trial) pairs simulated at once: bounds memory
 _LONG_RUN = 20_000_000  # goal-trials above which a progress bar is worth showing
 
 # SplitMix64 (Steele, Lea and Flood 2014) and FNV-1a constants.
@@ -60,6 +60,7 @@ _COUNTERS = (HORIZON_WEEKS + 1) // 2
 _TRIAL_STRIDE = np.uint64(_GAMMA * 128 % 2**64)
 _COUNTER_STEPS = np.array([_GAMMA * (m + 1) % 2**64 for m in range(_COUNTERS)], dtype=np.uint64)
 _BLOCK_COUNTERS = 4  # counters a block: 8 weeks between clean-ups of finished trials
+_SLICE = 8192  # pairs advanced by one pass of numpy operations: their work fits in cache
 
 
 # --- weekly history ---------------------------------------------------------------------
@@ -92,7 +93,15 @@ class WeeklyHistory(NamedTuple):
         return self.levels - before
 
 
-def weekly_history(data: CareerData, t: int) -> WeeklyHistory:
+class Scale(NamedTuple):
+    """The unit levels are written in (documented internal): ``units`` per percent, exact
+    or rounded to 10**-12 percent."""
+
+    units: int
+    exact: bool
+
+
+def weekly_history(data: CareerData, t: int, scale: Scale | None = None) -> WeeklyHistory:
     """The level of every goal started by day ``t`` at each of its week ends (documented
     internal).
 
@@ -101,6 +110,10 @@ def weekly_history(data: CareerData, t: int) -> WeeklyHistory:
     stored oldest first. The level at a week end is goal_status' percent_complete as of
     that day: 100 once completed; else the share of task weight done; else the latest
     goal-level check-in percent; else 0. Computed for all goals and weeks at once.
+
+    ``scale``: the unit to write levels in, when it must be that of more data than
+    ``data`` (a partition of a caseload); exact units must be a multiple of every level's
+    denominator here. By default the least common multiple of those denominators.
     """
     rows, place = started_goals(data, t)
     goals = data.goals.iloc[rows]
@@ -176,8 +189,8 @@ def weekly_history(data: CareerData, t: int) -> WeeklyHistory:
     level[first[1:][completed_at_t & (weeks > 0)] - 1] = hundred[completed_at_t & (weeks > 0)]
 
     # One unit for every goal: exact when the common denominator is small enough.
-    units = _capped_lcm(denominator)
-    exact = units <= _CAP
+    units = _capped_lcm(denominator) if scale is None else scale.units
+    exact = units <= _CAP if scale is None else scale.exact
     if exact:
         levels = level * (units // denominator)[owner_of]
     else:
@@ -240,7 +253,10 @@ def stream_keys(goal_ids: pd.Series, seed: int) -> np.ndarray:
     FNV-1a over the UTF-8 bytes of the text, mixed with the seed: stable across runs,
     platforms and Python versions (unlike ``hash``).
     """
-    text = pa.array(goal_ids.array).cast(pa.large_string())
+    text = pa.array(goal_ids.array)
+    if isinstance(text, pa.ChunkedArray):  # ids read from Parquet
+        text = text.combine_chunks()
+    text = text.cast(pa.large_string())
     n = len(text)
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset:text.offset + n + 1]
     raw = text.buffers()[2]
@@ -258,8 +274,8 @@ def stream_keys(goal_ids: pd.Series, seed: int) -> np.ndarray:
 # --- forecast_finish --------------------------------------------------------------------
 
 def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int = 0, *,
-                    goals=None, progress: bool | None = None, chunk_size: int | None = None
-                    ) -> pd.DataFrame:
+                    goals=None, progress: bool | None = None, chunk_size: int | None = None,
+                    caseload_increments: CaseloadPool | None = None) -> pd.DataFrame:
     """Probabilistic finish dates: P50, P85 and P95 dates and the chance of making the target.
 
     Each trial starts from the goal's ``percent_complete`` at T and adds one weekly
@@ -284,8 +300,13 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
         the pools still come from all the data, so the rows are those of a full run, and
         only these goals are simulated.
     chunk_size : int, optional
-        Goals simulated at once by each thread (memory: about 250 bytes × trials ×
-        chunk_size). The result does not depend on it. Default: 65,536 // trials.
+        Goals simulated at once by each thread (memory: about 60 bytes × trials ×
+        chunk_size). The result does not depend on it. Default: 262,144 // trials.
+    caseload_increments : CaseloadPool, optional
+        Documented internal: the caseload's pooled increments and their unit when ``data``
+        is one partition of a larger caseload (see :func:`caseload_pool`), so that goals
+        on the ``caseload`` basis draw from the whole caseload's increments. Default: those
+        of ``data``.
 
     Returns
     -------
@@ -342,12 +363,14 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     status = goal_table(data, t, 21)
-    history = weekly_history(data, t)
+    given = caseload_increments
+    history = weekly_history(data, t, None if given is None else given.scale)
     n = len(status)
     completed = status["completed_at_T"].to_numpy()
     full = history.full & ~completed
     ranks = code_point_ranks(status["goal_id"], np.arange(n))
-    pools = _pools(history, pd.factorize(status["client"], use_na_sentinel=False)[0], ranks)
+    pools = _pools(history, pd.factorize(status["client"], use_na_sentinel=False)[0], ranks,
+                   None if given is None else given.increments)
     basis = np.select([completed, pools.basis == "none"], ["completed", "none"], pools.basis)
 
     # Trials: goals below 100 % with some history that can go up at all (the others never
@@ -404,6 +427,89 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
     return frame.iloc[order[wanted[order]]].set_index("goal_id")
 
 
+# --- the caseload's pool over partitions ------------------------------------------------
+
+class CaseloadPool(NamedTuple):
+    """The caseload's pooled increments, for :func:`forecast_finish` on one partition of
+    a larger caseload (documented internal; see :func:`caseload_pool`)."""
+
+    #: the increments of every goal with >= 2 weeks with data, by client (in order of
+    #: first appearance in the goals file) then goal_id, in ``scale`` units.
+    increments: np.ndarray
+    scale: Scale
+
+
+class PoolPieces(NamedTuple):
+    """One partition's share of the caseload's pool (documented internal; see
+    :func:`pool_pieces`)."""
+
+    increments: np.ndarray  # the pooled increments of its goals, in their pool order
+    lengths: np.ndarray  # per pooled goal: how many increments it holds
+    client_row: np.ndarray  # per pooled goal: the file row of its client's first goal
+    scale: Scale
+
+
+def pool_pieces(data: CareerData, as_of=None, *, rows=None, scale: Scale | None = None
+                ) -> PoolPieces:
+    """``data``'s pooled increments, keyed for putting the pieces of several partitions
+    together (documented internal; the first pass of :func:`caseload_pool`).
+
+    ``rows``: the row number in the whole goals file of each row of ``data.goals``
+    (default: 0, 1, ...); ``scale`` as in :func:`weekly_history`.
+
+    Examples
+    --------
+    >>> import careerkit
+    >>> from careerkit.analytics.forecast import caseload_pool, pool_pieces
+    >>> data = careerkit.load("sample_data")
+    >>> pool = caseload_pool([pool_pieces(data, "2026-03-31")])
+    >>> len(pool.increments), pool.scale.exact
+    (498, True)
+    """
+    stamp = resolve_as_of(data, as_of)
+    t = days([stamp])[0] if stamp is not None else 0
+    started, _ = started_goals(data, t)
+    history = weekly_history(data, t, scale)
+    client = pd.factorize(data.goals["client"].iloc[started], use_na_sentinel=False)[0]
+    ranks = code_point_ranks(pd.Series(data.goal_ids_at(started)), np.arange(len(started)))
+    pooled, _, values = _pooled(history, client, ranks)
+    row = (np.arange(len(data.goals)) if rows is None else np.asarray(rows))[started]
+    first_row = np.full(int(client.max()) + 1 if len(client) else 0, np.iinfo(np.int64).max)
+    np.minimum.at(first_row, client, row)
+    return PoolPieces(values, history.weeks[pooled], first_row[client[pooled]],
+                      Scale(history.units, history.exact))
+
+
+def common_scale(pieces: list[PoolPieces]) -> Scale:
+    """The unit of a whole caseload from its partitions' (documented internal): the least
+    common multiple of their exact units, else the rounded unit."""
+    if all(piece.scale.exact for piece in pieces):
+        units = _capped_lcm(np.array([piece.scale.units for piece in pieces], dtype=np.int64))
+        if units <= _CAP:
+            return Scale(units, True)
+    return Scale(_FALLBACK_UNITS, False)
+
+
+def caseload_pool(pieces: list[PoolPieces]) -> CaseloadPool:
+    """The caseload's pool from every partition's pieces (documented internal): the pool
+    :func:`forecast_finish` builds from the whole caseload in memory, for passing to
+    each partition's call.
+
+    The pieces must be in the scale of :func:`common_scale` unless that scale is exact
+    (exact pieces are brought to it exactly); otherwise compute them again with it.
+    """
+    scale = common_scale(pieces)
+    if any(piece.scale != scale for piece in pieces) and not scale.exact:
+        raise ValueError("the pieces must be computed with common_scale(pieces)")
+    values = np.concatenate([np.zeros(0, np.int64)] + [
+        piece.increments * (scale.units // piece.scale.units) for piece in pieces])
+    lengths = np.concatenate([np.zeros(0, np.int64)] + [piece.lengths for piece in pieces])
+    first = np.cumsum(lengths) - lengths
+    order = np.argsort(np.concatenate([np.zeros(0, np.int64)]
+                                      + [piece.client_row for piece in pieces]), kind="stable")
+    return CaseloadPool(values[_segments(first[order], lengths[order])], scale)
+
+
 class Outcomes(NamedTuple):
     """What the trials of each goal came to (documented internal)."""
 
@@ -430,16 +536,26 @@ class _Pools(NamedTuple):
     highest: np.ndarray  # per goal: the largest increment of its pool
 
 
-def _pools(history: WeeklyHistory, client: np.ndarray, ranks: np.ndarray) -> _Pools:
-    """Each goal's pool of increments: its own, else its client's, else the caseload's."""
-    n = len(client)
-    qualifies = history.weeks_with_data >= 2
-    pooled = np.flatnonzero(qualifies)
+def _pooled(history: WeeklyHistory, client: np.ndarray, ranks: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The goals with >= 2 weeks with data, by client (in order of first appearance) then
+    goal_id, where each one's increments start in the pool, and the pool."""
+    pooled = np.flatnonzero(history.weeks_with_data >= 2)
     pooled = pooled[np.lexsort((ranks[pooled], client[pooled]))]
     lengths = history.weeks[pooled]
-    first = np.zeros(n, dtype=np.int64)
+    first = np.zeros(len(client), dtype=np.int64)
     first[pooled] = np.cumsum(lengths) - lengths
-    values = history.increments[_segments(history.first[pooled], lengths)]
+    return pooled, first, history.increments[_segments(history.first[pooled], lengths)]
+
+
+def _pools(history: WeeklyHistory, client: np.ndarray, ranks: np.ndarray,
+           caseload: np.ndarray | None = None) -> _Pools:
+    """Each goal's pool of increments: its own, else its client's, else the caseload's
+    (``caseload``, else the pooled increments of ``history``)."""
+    n = len(client)
+    qualifies = history.weeks_with_data >= 2
+    pooled, first, values = _pooled(history, client, ranks)
+    lengths = history.weeks[pooled]
     own_max = np.zeros(n, dtype=np.int64)
     if len(pooled):
         own_max[pooled] = np.maximum.reduceat(values, first[pooled])
@@ -453,15 +569,21 @@ def _pools(history: WeeklyHistory, client: np.ndarray, ranks: np.ndarray) -> _Po
     np.maximum.at(client_max, client[pooled], own_max[pooled])
 
     by_client = client_length[client] > 0
-    anywhere = np.full(n, len(values) > 0)
+    caseload_first = 0
+    if caseload is not None:  # after the goals' own increments
+        caseload_first = len(values)
+        values = np.concatenate([values, caseload])
+    else:
+        caseload = values
+    anywhere = np.full(n, len(caseload) > 0)
     basis = np.select([qualifies, by_client, anywhere], ["goal", "client", "caseload"], "none")
-    caseload_max = values.max() if len(values) else 0
+    caseload_max = caseload.max() if len(caseload) else 0
     return _Pools(
         values,
         basis,
-        np.select([qualifies, by_client], [first, client_first[client]], 0),
+        np.select([qualifies, by_client], [first, client_first[client]], caseload_first),
         np.select([qualifies, by_client, anywhere],
-                  [history.weeks, client_length[client], np.full(n, len(values))], 0),
+                  [history.weeks, client_length[client], np.full(n, len(caseload))], 0),
         np.select([qualifies, by_client, anywhere],
                   [own_max, client_max[client], np.full(n, caseload_max)], 0),
     )
@@ -477,73 +599,98 @@ def _simulate(keys: np.ndarray, current: np.ndarray, start: np.ndarray, length: 
               pool: np.ndarray, trials: int, history: WeeklyHistory) -> np.ndarray:
     """Finishes per week (column w: trials finishing in week w) of a chunk of goals.
 
-    The (goal, trial) pairs still running advance a block of 8 weeks at a time, laid out
-    week by row so that every step is a pass over contiguous memory; pairs that finished
-    leave at the end of the block.
+    The (goal, trial) pairs still running advance a block of 8 weeks at a time, in slices
+    of :data:`_SLICE` pairs whose work arrays stay in the processor's cache; pairs that
+    finished leave at the end of the block (the others move up, in place).
     """
     count = len(keys)
-    goal = np.repeat(np.arange(count, dtype=np.int32), trials)
+    goal = np.repeat(np.arange(count, dtype=np.intp), trials)
     base = keys[goal] + np.tile(np.arange(trials, dtype=np.uint64), count) * _TRIAL_STRIDE
     running = current[goal]
     size = length.astype(np.uint64)
     first = start.astype(np.int64)
     goal_max = 100 * history.units
     slack = 0 if history.exact else 2
-    finished = np.zeros(count * (HORIZON_WEEKS + 1), dtype=np.int64)
-    buffers = _Buffers(len(goal))
-    flags, scratch_flags = np.empty(len(goal), dtype=bool), np.empty(len(goal), dtype=bool)
-    counter = 0
-    while len(goal) and counter < _COUNTERS:
+    work = _Work(min(len(goal), _SLICE))
+    codes = []  # goal × (HORIZON_WEEKS + 1) + week, of every finished pair
+    alive = len(goal)
+    for counter in range(0, _COUNTERS, _BLOCK_COUNTERS):
         rows = min(_BLOCK_COUNTERS, _COUNTERS - counter)
-        pairs = len(goal)
-        draws, scratch, index, step = buffers.take(rows, pairs)
-        np.add(base[None, :], _COUNTER_STEPS[counter:counter + rows, None], out=draws)
-        _mix(draws, scratch)
-        # Its low and high 32 bits: two uniform indices into the goal's pool (row 2m: week
-        # 2m + 1 of the block, row 2m + 1: week 2m + 2).
-        np.bitwise_and(draws, np.uint64(0xFFFFFFFF), out=index[0::2])
-        np.right_shift(draws, np.uint64(32), out=index[1::2])
-        index *= size[goal][None, :]
-        index >>= np.uint64(32)
-        positions = index.view(np.int64)
-        positions += first[goal][None, :]
-        pool.take(positions, out=step, mode="clip")  # in range: clip only skips the checks
-        # Running totals week by week, and how many weeks each pair stayed below 100 %.
-        step[0] += running
-        threshold = goal_max - slack * (2 * counter + 1 + np.arange(2 * rows))
-        below = np.less(step[0], threshold[0], out=flags)
-        weeks_below = below.astype(np.uint8)
-        for row in range(1, 2 * rows):
-            step[row] += step[row - 1]
-            below &= np.less(step[row], threshold[row], out=scratch_flags)
-            weeks_below += below
-        done = np.flatnonzero(~below)
-        if len(done):
-            when = 2 * counter + 1 + weeks_below[done].astype(np.int64)
-            finished += np.bincount(goal[done].astype(np.int64) * (HORIZON_WEEKS + 1) + when,
-                                    minlength=len(finished))
-        alive = np.flatnonzero(below)
-        goal, base, running = goal[alive], base[alive], step[-1][alive]
-        flags, scratch_flags = flags[:len(alive)], scratch_flags[:len(alive)]
-        counter += rows
+        weeks = 2 * counter + 1 + np.arange(2 * rows)  # the block's weeks (1-based)
+        # a trial counts as finished within the rounding error it can have accumulated
+        threshold = (goal_max - slack * weeks)[:, None]
+        kept = 0
+        for low in range(0, alive, _SLICE):
+            high = min(low + _SLICE, alive)
+            mine = goal[low:high]
+            draws, halves, totals, hit, reached, before = work.take(rows, high - low)
+            np.add(base[None, low:high], _COUNTER_STEPS[counter:counter + rows, None],
+                   out=draws)
+            _mix(draws, halves[:, 0])
+            # Its low and high 32 bits: uniform indices into the goal's pool for weeks
+            # 2m + 1 and 2m + 2 of the block (multiply and shift).
+            np.bitwise_and(draws, np.uint64(0xFFFFFFFF), out=halves[:, 0])
+            np.right_shift(draws, np.uint64(32), out=halves[:, 1])
+            halves *= size[mine]
+            halves >>= np.uint64(32)
+            positions = halves.view(np.int64)
+            positions += first[mine]
+            steps = totals.reshape(2 * rows, -1)  # week by row
+            pool.take(positions.reshape(2 * rows, -1), out=steps, mode="clip")  # in range
+            # Running totals week by week; a pair finishes in the first week reaching 100 %:
+            # count the weeks before any reached it.
+            steps[0] += running[low:high]
+            for row in range(1, 2 * rows):
+                steps[row] += steps[row - 1]
+            np.greater_equal(steps, threshold, out=hit)
+            flags = hit.view(np.uint8)
+            np.copyto(reached, flags[0])
+            np.subtract(1, reached, out=before)
+            for row in range(1, 2 * rows):
+                reached |= flags[row]
+                before += 1
+                before -= reached
+            done = np.flatnonzero(reached)
+            if len(done):
+                when = weeks[0] + before.take(done)
+                codes.append(mine[done] * (HORIZON_WEEKS + 1) + when)
+                stay = np.ones(high - low, dtype=bool)
+                stay[done] = False
+                survivors = np.flatnonzero(stay)
+            else:
+                survivors = slice(None)
+            moved = kept + (high - low - len(done))
+            goal[kept:moved] = mine[survivors]
+            base[kept:moved] = base[low:high][survivors]
+            running[kept:moved] = steps[-1][survivors]
+            kept = moved
+        alive = kept
+        if not alive:
+            break
+    finished = np.bincount(np.concatenate(codes) if codes else np.zeros(0, np.intp),
+                           minlength=count * (HORIZON_WEEKS + 1))
     return finished.reshape(count, HORIZON_WEEKS + 1)
 
 
-class _Buffers:
-    """Work arrays of one chunk, allocated once and reused as the chunk shrinks."""
+class _Work:
+    """Work arrays of one slice of pairs, allocated once."""
 
     def __init__(self, pairs: int):
         size = _BLOCK_COUNTERS * pairs
         self.draws = np.empty(size, dtype=np.uint64)
-        self.scratch = np.empty(size, dtype=np.uint64)
-        self.index = np.empty(2 * size, dtype=np.uint64)
-        self.step = np.empty(2 * size, dtype=np.int64)
+        self.halves = np.empty(2 * size, dtype=np.uint64)
+        self.totals = np.empty(2 * size, dtype=np.int64)
+        self.hit = np.empty(2 * size, dtype=bool)
+        self.reached = np.empty(pairs, dtype=np.uint8)
+        self.before = np.empty(pairs, dtype=np.uint8)
 
     def take(self, rows: int, pairs: int):
         size = rows * pairs
-        return (self.draws[:size].reshape(rows, pairs), self.scratch[:size].reshape(rows, pairs),
-                self.index[:2 * size].reshape(2 * rows, pairs),
-                self.step[:2 * size].reshape(2 * rows, pairs))
+        return (self.draws[:size].reshape(rows, pairs),
+                self.halves[:2 * size].reshape(rows, 2, pairs),
+                self.totals[:2 * size].reshape(rows, 2, pairs),
+                self.hit[:2 * size].reshape(2 * rows, pairs), self.reached[:pairs],
+                self.before[:pairs])
 
 
 # --- the progress bar -------------------------------------------------------------------

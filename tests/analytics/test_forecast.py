@@ -20,6 +20,9 @@ import careerkit
 from careerkit.analytics.forecast import (
     BASES,
     HORIZON_WEEKS,
+    Scale,
+    caseload_pool,
+    pool_pieces,
     show_progress,
     stream_keys,
     weekly_history,
@@ -444,3 +447,33 @@ def test_rounded_fallback_when_the_common_denominator_is_huge():
     assert finish.loc["G1", "p50_date"] == at(70)
     exact = careerkit.forecast_finish(data.select(goals="G1"), as_of=T, trials=20)
     pd.testing.assert_frame_equal(finish.loc[["G1"]], exact)
+
+
+# --- the caseload's pool, put together from partitions -----------------------------------
+
+def test_caseload_pool_of_the_whole_data_changes_nothing(demo_caseloads):
+    data = demo_caseloads[60]
+    as_of = "2025-12-01"
+    pool = caseload_pool([pool_pieces(data, as_of)])
+    expected = careerkit.forecast_finish(data, as_of=as_of, trials=100)
+    assert (expected["basis"] == "caseload").any()
+    pd.testing.assert_frame_equal(
+        careerkit.forecast_finish(data, as_of=as_of, trials=100, caseload_increments=pool),
+        expected)
+
+
+def test_caseload_pool_from_pieces_in_client_order():
+    # two "partitions" of one caseload: Bo's goals come first in the file, so his
+    # increments lead the pool; each partition's unit (tenths, whole percents) is brought
+    # to the caseload's exactly
+    ana = steady("A1", "Ana", step=2.5)
+    bo = steady("B1", "Bo", step=20)
+    whole = caseload(bo, ana)
+    pieces = [pool_pieces(caseload(ana), T, rows=[1]), pool_pieces(caseload(bo), T, rows=[0])]
+    assert [piece.scale for piece in pieces] == [Scale(10, True), Scale(1, True)]
+    pool = caseload_pool(pieces)
+    assert pool.scale == Scale(10, True)
+    assert (pool.increments / 10).tolist() == [20.0, 20.0, 2.5, 2.5]
+    expected = caseload_pool([pool_pieces(whole, T)])
+    assert pool.scale == expected.scale
+    assert pool.increments.tolist() == expected.increments.tolist()
