@@ -571,7 +571,8 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
             tables[spec.name] = None
             continue
         try:
-            raw = files.read_table(path, contiguous=validation.contiguous_columns(spec))
+            raw = files.read_table(path, contiguous=validation.contiguous_columns(spec),
+                                   dates=validation.date_columns(spec, columns))
         except (OSError, UnicodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             unreadable.append([spec.filename, pd.NA, "", None,
@@ -582,6 +583,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         tables[spec.name] = validation.Table(
             spec, raw.frame, raw.lines, spec.filename,
             decimal_comma=raw.format.delimiter == ";", trimmed=True, ragged=raw.ragged,
+            iso_dates=frozenset(raw.format.headers[i] for i in raw.dates),
         )
     if unreadable:
         raise CareerDataError(problems_frame(unreadable), where=str(folder))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -59,6 +60,9 @@ class RawTable:
     format: FileFormat
     ragged: list[tuple[int, int]]  # (line, cell count) of rows longer than the header
     reader: str  # "arrow" (the fast path) or "csv" (the standard library's reader)
+    #: positions of the columns read as dates (datetime64[us]): every cell of them was
+    #: a date written 2025-03-31 (from the year 0100) or empty
+    dates: frozenset[int] = frozenset()
 
 
 def fingerprint(path: Path) -> tuple[int, int] | None:
@@ -71,7 +75,8 @@ def fingerprint(path: Path) -> tuple[int, int] | None:
 
 
 def read_table(path: Path, *, arrow: bool = True,
-               contiguous: Callable[[str], bool] | None = None) -> RawTable:
+               contiguous: Callable[[str], bool] | None = None,
+               dates: Callable[[str], bool] | None = None) -> RawTable:
     """Read a CSV file exported by a spreadsheet into a table of trimmed text cells.
 
     Handles UTF-8 (with or without BOM), UTF-16 with BOM and Windows cp1252; CRLF or LF;
@@ -88,10 +93,15 @@ def read_table(path: Path, *, arrow: bool = True,
     their own, and the file's bytes are never held whole. The columns whose header
     ``contiguous`` accepts (by default every column) come back as one Arrow array each, not
     a chunk per block read: joins and takes of rows are several times faster on them.
+
+    The columns whose header ``dates`` accepts (by default none) are read as dates
+    (datetime64[us], :attr:`RawTable.dates`) when Arrow reads the file and every cell of
+    them is a date written 2025-03-31 or empty: no text of them is ever held. Otherwise they
+    stay text, as every other column.
     """
     contiguous = contiguous or (lambda header: True)
     if arrow:
-        found = _read_arrow(path, "utf-8", contiguous)
+        found = _read_arrow(path, "utf-8", contiguous, dates)
         if found is not None:
             return found
     data, encoding = _decode(path.read_bytes())
@@ -113,12 +123,13 @@ def read_table(path: Path, *, arrow: bool = True,
 _HEAD = 1 << 16
 
 
-def _read_arrow(source: Path | bytes, encoding: str,
-                contiguous: Callable[[str], bool]) -> RawTable | None:
+def _read_arrow(source: Path | bytes, encoding: str, contiguous: Callable[[str], bool],
+                dates: Callable[[str], bool] | None = None) -> RawTable | None:
     """The table Arrow reads from a UTF-8 file (``source`` a path; a BOM is allowed) or UTF-8
     bytes, or None when the careful reader must read it (UTF-16, a header with a quoted
     line break, ragged rows or odd quoting, a blank line, or cells that are not valid
-    UTF-8)."""
+    UTF-8). The columns ``dates`` accepts whose cells in the first lines are all ISO dates
+    are read as dates; when another cell is not, the file is read again as text."""
     if isinstance(source, Path):
         with source.open("rb") as handle:
             head = handle.read(_HEAD)
@@ -144,10 +155,20 @@ def _read_arrow(source: Path | bytes, encoding: str,
         return None
     delimiter = _detect_delimiter(header)
     headers = _split_header(header, delimiter)
+    typed = _iso_date_columns(head, delimiter, headers, dates) if dates is not None \
+        and isinstance(source, Path) else []
     try:
-        table = _trim(_read_fast(data, delimiter, len(headers)), empty_is_missing=True)
-    except pa.ArrowInvalid:  # ragged rows, odd quoting or invalid UTF-8
-        return None
+        read = _read_fast(data, delimiter, len(headers), typed)
+    except pa.ArrowInvalid:  # ragged rows, odd quoting, invalid UTF-8 or a date that is not
+        if not typed:
+            return None
+        typed = []
+        try:
+            read = _read_fast(data, delimiter, len(headers))
+        except pa.ArrowInvalid:
+            return None
+    table = _trim(read, empty_is_missing=True)
+    del read
     if not table.num_rows:
         return None  # the header only: nothing for Arrow to read
     lines = np.arange(table.num_rows, dtype=np.int64) + 2
@@ -165,11 +186,62 @@ def _read_arrow(source: Path | bytes, encoding: str,
         table, lines = table.filter(pa.array(keep)), lines[keep]
     columns = table.columns
     del table  # each column's blocks go as soon as the column is one array
+    typed = [i for i in typed if _from_year_100(columns[i])]
+    out = {}
     for i, (column, header) in enumerate(zip(columns, headers, strict=True)):
+        columns[i] = None  # converted one by one: no column is held twice for long
+        if pa.types.is_date32(column.type):
+            out[f"c{i}"] = _dates(column) if i in typed else pd.Series(
+                pc.strftime(column, "%Y-%m-%d", memory_pool=_POOL).cast(pa.large_string())
+                .to_pandas().array, dtype="str")  # years below 100: read as text
+            continue
         if column.num_chunks > 1 and contiguous(header):
-            columns[i] = pa.chunked_array([column.combine_chunks(memory_pool=_POOL)])
-    frame = pa.table(columns, names=[f"c{i}" for i in range(len(columns))]).to_pandas()
-    return RawTable(frame, lines, FileFormat(encoding, delimiter, tuple(headers)), [], "arrow")
+            column = pa.chunked_array([column.combine_chunks(memory_pool=_POOL)])
+        out[f"c{i}"] = column.to_pandas()
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(lines)), copy=False)
+    return RawTable(frame, lines, FileFormat(encoding, delimiter, tuple(headers)), [], "arrow",
+                    frozenset(typed))
+
+
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+
+
+def _iso_date_columns(head: bytes, delimiter: str, headers: list[str],
+                      dates: Callable[[str], bool]) -> list[int]:
+    """Positions of the columns ``dates`` accepts whose cells in ``head`` (the file's first
+    bytes) are all dates written 2025-03-31 or empty: worth reading as dates."""
+    wanted = [i for i, header in enumerate(headers) if dates(header)]
+    if not wanted:
+        return []
+    text = head.decode("utf-8", errors="replace")
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    records = list(csv.reader(io.StringIO(text[:cut] if cut > 0 else text, newline=""),
+                              delimiter=delimiter))[1:]
+    return [i for i in wanted if all(
+        _ISO_DATE.fullmatch(record[i]) or not record[i].strip()
+        for record in records if i < len(record))]
+
+
+def _from_year_100(column: pa.ChunkedArray) -> bool:
+    """Whether a column of dates has none before the year 100 (which the careful path reads
+    as 20xx: such a column is read as text)."""
+    if not pa.types.is_date32(column.type) or column.null_count == len(column):
+        return pa.types.is_date32(column.type)
+    return pc.min(column).as_py() >= _YEAR_100
+
+
+_YEAR_100 = dt.date(100, 1, 1)
+
+
+def _dates(column: pa.ChunkedArray) -> pd.Series:
+    """A column of dates as datetime64[us] (missing: NaT), one chunk at a time."""
+    micros = np.empty(len(column), dtype="datetime64[us]")
+    at = 0
+    for chunk in column.chunks:
+        micros[at:at + len(chunk)] = chunk.cast(pa.timestamp("us")).to_numpy(
+            zero_copy_only=False)
+        at += len(chunk)
+    return pd.Series(micros, copy=False)
 
 
 
@@ -228,8 +300,11 @@ def _split_header(line: str, delimiter: str) -> list[str]:
     return [cell.strip() for cell in next(csv.reader([line.rstrip("\r")], delimiter=delimiter))]
 
 
-def _read_fast(data: str | pa.Buffer, delimiter: str, ncols: int) -> pa.Table:
+def _read_fast(data: str | pa.Buffer, delimiter: str, ncols: int,
+               dates: list[int] = ()) -> pa.Table:
     names = [f"c{i}" for i in range(ncols)]
+    types = {name: pa.date32() if i in dates else pa.large_string()
+             for i, name in enumerate(names)}
     return pacsv.read_csv(
         data, memory_pool=_POOL,
         read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
@@ -237,7 +312,7 @@ def _read_fast(data: str | pa.Buffer, delimiter: str, ncols: int) -> pa.Table:
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                          ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.large_string() for name in names},
+            column_types=types,
             strings_can_be_null=True, null_values=[""],
         ),
     )
@@ -284,6 +359,9 @@ def _trim(table: pa.Table, *, empty_is_missing: bool) -> pa.Table:
     """
     columns = []
     for column in table.columns:
+        if not pa.types.is_large_string(column.type):  # dates Arrow read: nothing to trim
+            columns.append(column)
+            continue
         trimmed = any(_may_need_trim(chunk) for chunk in column.chunks)
         if trimmed:
             column = pc.utf8_trim_whitespace(column, memory_pool=_POOL)

@@ -58,6 +58,9 @@ class Table:
     trimmed: bool = False  # cells already trimmed, empty ones missing (true of CSV files)
     ragged: list[tuple[int, int]] = field(default_factory=list)
     letters: list[str] | None = None  # column letter of each column of frame (sheets)
+    #: columns (as named in frame) the reader typed as dates from cells written 2025-03-31
+    #: (:attr:`careerkit.data.files.RawTable.dates`): taken as they are, shown as written
+    iso_dates: frozenset[str] = frozenset()
 
 
 class Problems:
@@ -150,6 +153,8 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
                else column_letter(position) for position in keep]
     frame = table.frame.iloc[:, keep].copy()
     frame.columns = names
+    table.iso_dates = frozenset(name for name, position in zip(names, keep, strict=True)
+                                if table.frame.columns[position] in table.iso_dates)
     table.frame = frame
     if table.letters is not None:
         table.letters = letters
@@ -619,8 +624,11 @@ class DateColumn:
 
 def split_dates(table: Table, name: str) -> DateColumn:
     series = table.frame[name]
-    typed = pd.api.types.is_datetime64_any_dtype(series.dtype)
-    parsed = None if typed else _iso_dates(series)
+    if name in table.iso_dates and series.dtype == DATE:  # typed by the reader: as they are
+        typed, parsed = False, series
+    else:
+        typed = pd.api.types.is_datetime64_any_dtype(series.dtype)
+        parsed = None if typed else _iso_dates(series)
     if typed or parsed is not None:
         empty = pd.DataFrame(index=pd.RangeIndex(0))
         return DateColumn(table, name, np.zeros(0, dtype=np.intp), pd.Series(dtype=object),
@@ -831,7 +839,7 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     lines = {name: (t.lines if t is not None else np.zeros(0)) for name, t in tables.items()}
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
               for spec in FILES}
-    raw = {name: t.frame for name, t in present.items()}
+    raw = {name: (t.frame, t.iso_dates) for name, t in present.items()}
     keys = {"goals": IdKeys(_arrow_text(goals["goal_id"])),
             "tasks": IdKeys(_arrow_text(tasks["task_id"]))}
     owners = {"tasks": keys["goals"].find(tasks["goal_id"]),
@@ -884,6 +892,16 @@ def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd
                 problems.add(Rule.REQUIRED_VALUE, table.label, table.lines[missing], name, None,
                              f"a value ({name} is required)")
     return typed
+
+
+def date_columns(spec: FileSpec, columns: dict[str, str] | None = None
+                 ) -> Callable[[str], bool]:
+    """Which headers of a file name its date columns, to read as dates at once (documented
+    internal, for :func:`careerkit.data.files.read_table`): those named as the contract
+    names them, unless ``columns`` (the user's own headers) maps them elsewhere."""
+    names = set(spec.of_kind("date"))
+    mapped = {normalize_header(header) for header in (columns or {})}
+    return lambda header: (key := normalize_header(header)) in names and key not in mapped
 
 
 def contiguous_columns(spec: FileSpec) -> Callable[[str], bool]:
@@ -940,9 +958,11 @@ def _check_rules(goals, tasks, progress, owners, task, lines, labels, raw, repea
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(rows):
             return
-        frame = raw.get(name)
+        frame, iso_dates = raw.get(name, (None, ()))
         values = None
-        if frame is not None and column in frame.columns:
+        if frame is not None and column in iso_dates:  # as written: 2025-03-31
+            values = frame[column].iloc[rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+        elif frame is not None and column in frame.columns:
             values = _as_text(frame[column].iloc[rows].astype(object)).to_numpy(dtype=object)
         if callable(expected):
             expected = np.asarray(expected(rows), dtype=object)
