@@ -22,8 +22,10 @@ only on those rows and on ``as_of``. So :func:`run`
 goal gets the same dates in any partition: a first pass puts the caseload's pooled
 increments together from every partition (:func:`caseload_pool`), and each partition's
 call borrows those (basis ``caseload``) and writes levels in the caseload's unit.
-``forecast_accuracy`` runs in memory on the gathered caseload (it back-tests the whole
-caseload at every grid date).
+``forecast_accuracy`` runs partition by partition too: each partition counts and sums its
+goals' errors at every grid date (forecast_finish borrowing the caseload's pool of that
+date), and the tables come from the totals (the Brier score's mean over the squared
+errors gathered in goal_id order).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import numpy as np
 import pandas as pd
 from dask import delayed
 
-from ..analytics import attention, forecast, kernel, rates
+from ..analytics import accuracy, attention, forecast, kernel, rates
 from ..data import CareerData
 from ..data.schema import FILES, GOALS
 from ..data.validation import empty_frame
@@ -101,7 +103,7 @@ def run(function, data: DaskCareerData, *args, **kwargs):
     if name in ONE_GOAL:
         return function(_partition_of(data, arguments["goal_id"]), **arguments)
     if name == "forecast_accuracy":
-        return function(data.compute(), **arguments)
+        return _forecast_accuracy(data, arguments)
     raise TypeError(f"{name} does not take a partitioned caseload")
 
 
@@ -373,3 +375,45 @@ def caseload_pool(data: DaskCareerData, stamp) -> forecast.CaseloadPool:
 def _pool_pieces(part, stamp, scale) -> forecast.PoolPieces:
     data, rows = part
     return forecast.pool_pieces(data, stamp, rows=rows.to_numpy(), scale=scale)
+
+
+def _pools_on_grid(data: DaskCareerData, grid) -> list:
+    """:func:`caseload_pool` at every grid date, one task per partition for all dates."""
+    parts = data.partitions()
+    pieces = dask.compute(*(delayed(_pieces_on_grid, pure=True)(part, grid, None)
+                            for part in parts))
+    pools = []
+    for place, stamp in enumerate(grid):
+        found = [own[place] for own in pieces]
+        scale = forecast.common_scale(found)
+        if not scale.exact and any(piece.scale != scale for piece in found):
+            found = list(dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, scale)
+                                        for part in parts)))
+        pools.append(forecast.caseload_pool(found))
+    return pools
+
+
+def _pieces_on_grid(part, grid, scale) -> list:
+    return [_pool_pieces(part, stamp, scale) for stamp in grid]
+
+
+# --- forecast_accuracy -------------------------------------------------------------------
+
+def _forecast_accuracy(data: DaskCareerData, arguments: dict) -> accuracy.ForecastAccuracy:
+    known_by = kernel.default_as_of(latest_entries(data))
+    earliest = min((value for value in dask.compute(*(
+        delayed(_earliest, pure=True)(part) for part in data.columns("goals", ["start_date"])))
+        if not pd.isna(value)), default=pd.NaT)
+    grid = accuracy.grid_between(earliest, known_by, arguments["every"])
+    pools = _pools_on_grid(data, grid)
+    counts = dask.compute(*(delayed(_accuracy_counts, pure=True)(
+        part, grid, known_by, arguments["trials"], pools) for part in data.partitions()))
+    return accuracy.accuracy_tables(list(counts), grid)
+
+
+def _earliest(frame: pd.DataFrame):
+    return frame["start_date"].min()
+
+
+def _accuracy_counts(part, grid, known_by, trials, pools) -> accuracy.AccuracyCounts:
+    return accuracy.accuracy_counts(part[0], grid, known_by, trials, pools=pools)

@@ -81,3 +81,34 @@ def test_rounded_unit_of_the_whole_caseload(tmp_path, partitions):
     found = careerkit.forecast_finish(partitioned(data, tmp_path, partitions), as_of=T,
                                       trials=100, seed=1).compute()
     pd.testing.assert_frame_equal(found, expected, check_exact=True)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A demo caseload with rows in realistic order, and it in 1, 3 and 7 partitions."""
+    data = careerkit.demo.generate(25, seed=8, order="realistic")
+    folder = tmp_path_factory.mktemp("demo")
+    return data, {k: partitioned(data, folder, k) for k in PARTITIONS}
+
+
+@pytest.mark.parametrize("partitions", PARTITIONS)
+def test_forecast_accuracy_is_the_same_in_every_partitioning(demo, partitions):
+    data, ddata = demo
+    expected = careerkit.forecast_accuracy(data, trials=40)
+    # early grid dates have goals on the caseload basis, and something to score
+    early = careerkit.forecast_finish(data, as_of=expected.p85.index[2], trials=40)
+    assert (early["basis"] == "caseload").any()
+    assert expected.p85["forecasts"].sum() > 10 and expected.brier["probs"].sum() > 10
+    found = careerkit.forecast_accuracy(ddata[partitions], trials=40)
+    assert type(found) is type(expected)
+    for mine, theirs in zip(found, expected, strict=True):
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+
+
+def test_forecast_accuracy_of_a_bad_frequency_is_the_same_error(demo):
+    data, ddata = demo
+    with pytest.raises(ValueError) as in_memory:
+        careerkit.forecast_accuracy(data, every="not a frequency")
+    with pytest.raises(ValueError) as on_dask:
+        careerkit.forecast_accuracy(ddata[3], every="not a frequency")
+    assert str(on_dask.value) == str(in_memory.value)
