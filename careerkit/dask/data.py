@@ -49,22 +49,33 @@ class DaskCareerData:
         self.divisions: dict = {}  # (table, column) -> boundaries of its values, remembered
         #: The latest dates over all partitions (a one-row CareerData), remembered.
         self.latest: CareerData | None = None
-        #: True when the tables are held in (the workers') memory (:meth:`persist`).
-        self.persisted = False
+        #: The partitions held in (the workers') memory by :meth:`persist`, else None.
+        self.held: list | None = None
 
     def frames(self) -> tuple[dd.DataFrame, dd.DataFrame, dd.DataFrame]:
         """``(goals, tasks, progress)``."""
         return self.goals, self.tasks, self.progress
 
+    @property
+    def persisted(self) -> bool:
+        """True when the partitions are held in (the workers') memory (:meth:`persist`)."""
+        return self.held is not None
+
     def partitions(self) -> list:
         """One Dask ``delayed`` per partition: ``(CareerData, goal row numbers)`` of it.
 
         Read from the files, a partition's three tables are read by one task, which builds
-        its CareerData there: its frames never travel between workers."""
-        if not self.persisted:
-            dtypes = {name: self.meta["tables"][name]["dtypes"] for name in TABLES}
-            return [delayed(read_partition_data, pure=True)(self.path, k, dtypes)
-                    for k in range(self.npartitions)]
+        its CareerData there: its frames never travel between workers. Persisted, the very
+        CareerData held in memory, which remembers its id joins from one analytic to the
+        next (as in memory)."""
+        if self.held is not None:
+            return self.held
+        dtypes = {name: self.meta["tables"][name]["dtypes"] for name in TABLES}
+        return [delayed(read_partition_data, pure=True)(self.path, k, dtypes)
+                for k in range(self.npartitions)]
+
+    def _built(self) -> list:
+        """One ``delayed`` per partition: its CareerData built from the tables' partitions."""
         with dask.config.set(NO_STRING_CONVERSION):
             pieces = [table.to_delayed() for table in self.frames()]
         return [delayed(partition_data, pure=True)(*parts) for parts in zip(*pieces,
@@ -82,13 +93,14 @@ class DaskCareerData:
         return partition_data(*(table._meta for table in self.frames()))[0]
 
     def persist(self) -> DaskCareerData:
-        """The same caseload with its tables held in (the workers') memory, so that each
-        analytic does not read the files again."""
+        """The same caseload with its tables and each partition's CareerData held in (the
+        workers') memory, so that each analytic neither reads the files again nor joins
+        the ids again."""
         with dask.config.set(NO_STRING_CONVERSION):
             tables = dask.persist(*self.frames())
         persisted = DaskCareerData(*tables, path=self.path)
         persisted.divisions, persisted.latest = self.divisions, self.latest
-        persisted.persisted = True
+        persisted.held = list(dask.persist(*persisted._built()))
         return persisted
 
     def partition(self, k: int) -> CareerData:
