@@ -102,6 +102,7 @@ def on_cluster(folder: Path, workers: int, memory_limit: str) -> dict:
                 "wall_s": seconds, "client_cpu_s": cpu_seconds() - mine,
                 "worker_cpu_s": sorted(after[w] - before[w] for w in after),
                 "load": benchlib.load_average()}
+            print(name, json.dumps(found["steps"][name]), file=sys.stderr, flush=True)
             return result
 
         data = careerkit.dask.load(folder)
