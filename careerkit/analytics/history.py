@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -49,18 +51,96 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     checkin_day = days(progress["date"])
     revised = (revision_goal >= 0) & revised_target.notna().to_numpy() & (checkin_day <= t)
     rows = np.flatnonzero(revised)
-    revision_task = task_place[data.checkin_task_rows()[rows]]
-
-    # One entry per history row: which goal, which task (-1: the goal itself), when, what.
-    n_goals, n_tasks = len(goal_rows), len(task_rows)
-    goal = np.concatenate([np.arange(n_goals), owner, revision_goal[rows]])
-    task = np.concatenate([np.full(n_goals, -1), np.arange(n_tasks), revision_task])
+    del revised
+    revision = _Revisions(revision_goal[rows], task_place[data.checkin_task_rows()[rows]],
+                          checkin_day[rows], days(revised_target.to_numpy()[rows]))
+    del revision_goal, checkin_day
     start = days(data.goals["start_date"])[goal_rows]
-    date = np.concatenate([start, start[owner], checkin_day[rows]])
+    if len(revision.goal) and not _each_goal_first(revision, owner, start):
+        return _history_sorted(data, goal_rows, task_rows, owner, revision, start)
+
+    # The history goal by goal (in id order): a unit is the goal, then each of its tasks in
+    # id order; each unit's baseline comes first, then its revisions by date (file order).
+    n_goals, n_tasks = len(goal_rows), len(task_rows)
+    grouped = np.sort(owner * n_tasks + np.arange(n_tasks))  # tasks goal by goal, in order
+    task_unit = grouped // n_tasks + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
+    grouped %= n_tasks
+    tasks_of = np.bincount(owner, minlength=n_goals)
+    del owner
+    unit_goal = np.repeat(np.arange(n_goals), tasks_of + 1)
+    unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int64)  # place among grouped tasks
+    unit_task[task_unit] = np.arange(n_tasks)
+    unit_of_task = np.empty(n_tasks, dtype=np.int64)  # by task place
+    unit_of_task[grouped] = task_unit
+    goal_unit = np.arange(n_goals) + np.cumsum(tasks_of) - tasks_of
+    task_rows = task_rows[grouped]  # goal by goal
+    unit_target = np.empty(n_goals + n_tasks, dtype=np.int64)
+    unit_target[goal_unit] = days(data.goals["target_date"])[goal_rows]
+    unit_target[task_unit] = days(data.tasks["due_date"])[task_rows]
+    del grouped, task_unit
+    unit = np.where(revision.task >= 0, unit_of_task[np.maximum(revision.task, 0)],
+                    goal_unit[revision.goal]) if n_tasks else goal_unit[revision.goal]
+    low = int(revision.day.min()) if len(unit) else 0
+    which = _sorted_by(unit, revision.day - low, int(revision.day.max()) - low + 1
+                       if len(unit) else 1)  # revisions by unit, day, file order
+    unit = unit[which]
+    per_unit = np.bincount(unit, minlength=n_goals + n_tasks)
+    size = per_unit + 1
+    first = np.cumsum(size) - size  # each unit's baseline
+    at = first[unit] + 1 + np.arange(len(unit)) - (np.cumsum(per_unit) - per_unit)[unit]
+    date = np.repeat(start[unit_goal], size)
+    date[at] = revision.day[which]
+    target = np.repeat(unit_target, size)
+    target[at] = revision.target[which]
+    task_id = data.task_ids_at(task_rows)
+    return pd.DataFrame({
+        "goal_id": data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size)),
+        "task_id": task_id.take(np.repeat(unit_task, size), allow_fill=True),
+        "date": as_dates(date),
+        "target": as_dates(target),
+    }).astype({"goal_id": TEXT, "task_id": TEXT})
+
+
+class _Revisions(NamedTuple):
+    """Revised targets dated by T of started goals, in file order."""
+
+    goal: np.ndarray  # place of the check-in's goal
+    task: np.ndarray  # place of its task (-1: the goal itself)
+    day: np.ndarray  # the check-in's day
+    target: np.ndarray  # the revised target, in days
+
+
+def _each_goal_first(revision: _Revisions, owner: np.ndarray, start: np.ndarray) -> bool:
+    """Whether every revision is of a task of its own goal (or of the goal) and dated on or
+    after the goal's start: as in any validated data, each baseline then comes first."""
+    task = revision.task >= 0
+    return bool((owner[revision.task[task]] == revision.goal[task]).all()
+                and (revision.day >= start[revision.goal]).all())
+
+
+def _sorted_by(key: np.ndarray, then: np.ndarray, span: int) -> np.ndarray:
+    """Positions of the rows by (``key``, ``then``, position), ``then`` in [0, span): one
+    sort of integers that each hold a position, as fast on rows in any order as on sorted
+    ones (an argsort of rows in random order is several times slower)."""
+    n = len(key)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    if (int(key.max()) + 1) * span * n >= 2**63:
+        return np.lexsort((then, key))
+    return np.sort((key * span + then) * n + np.arange(n)) % n
+
+
+def _history_sorted(data, goal_rows, task_rows, owner, revision, start):
+    """target_history by one sort of every entry: for data whose revisions do not all
+    follow their baseline (not validated)."""
+    n_goals, n_tasks = len(goal_rows), len(task_rows)
+    goal = np.concatenate([np.arange(n_goals), owner, revision.goal])
+    task = np.concatenate([np.full(n_goals, -1), np.arange(n_tasks), revision.task])
+    date = np.concatenate([start, start[owner], revision.day])
     target = np.concatenate([days(data.goals["target_date"])[goal_rows],
-                             days(data.tasks["due_date"])[task_rows],
-                             days(revised_target.to_numpy()[rows])])
-    kind = np.repeat(np.array([0, 0, 1], dtype=np.int64), [n_goals, n_tasks, len(rows)])
+                             days(data.tasks["due_date"])[task_rows], revision.target])
+    kind = np.repeat(np.array([0, 0, 1], dtype=np.int64),
+                     [n_goals, n_tasks, len(revision.goal)])
     order = _history_order(goal, task, date, kind, n_tasks)
     return pd.DataFrame({
         "goal_id": data.goal_ids_at(goal_rows[goal[order]]),

@@ -56,3 +56,16 @@ def test_history_does_not_mutate_its_input():
     careerkit.target_history(data, as_of=T)
     for frame, copy in zip(data.frames(), before, strict=True):
         pd.testing.assert_frame_equal(frame, copy)
+
+
+def test_a_revision_before_its_goal_start_sorts_by_date_in_data_not_validated():
+    """Data edited without validation (replace) may date a revision before its goal's
+    start: it then comes before the baseline, by date, as the documented order says."""
+    data = make_data([goal("G1", start="2025-01-05", target="2025-02-28")],
+                     tasks=[task("T1", "G1", due="2025-02-10")],
+                     progress=[checkin("2025-01-10", "G1", task_id="T1", revised="2025-02-20")])
+    early = data.progress.assign(date=pd.Timestamp("2025-01-02"))
+    h = careerkit.target_history(data.replace(progress=early), as_of=T)
+    rows = [(t if isinstance(t, str) else None, d.strftime("%m-%d"), x.strftime("%m-%d"))
+            for _, t, d, x in h.itertuples(index=False)]
+    assert rows == [(None, "01-05", "02-28"), ("T1", "01-02", "02-20"), ("T1", "01-05", "02-10")]
