@@ -135,8 +135,7 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
                          lapsed_days)
 
     by_goal.index = pd.Index(data.goal_ids_at(goal_rows), dtype=TEXT, name="goal_id")
-    by_goal.insert(0, "client", pd.Series(client_of_goal, dtype=TEXT).to_numpy())
-    by_goal = by_goal.astype({"client": TEXT})
+    by_goal.insert(0, "client", pd.array(client_of_goal, dtype=TEXT))
     by_client.index = pd.Index(clients, dtype=TEXT, name="client")
     return Cadence(by_client, by_goal)
 
@@ -198,10 +197,18 @@ def lapsing_clients(data: CareerData, as_of=None, *, status: pd.DataFrame | None
 
 def _distinct_days(key: np.ndarray, span: int, low: int) -> tuple[np.ndarray, np.ndarray]:
     """(entity, day) of ``entity * span + (day - low)`` keys, distinct and sorted."""
-    key = np.sort(key)
+    key = _sorted(key)
     if len(key):
         key = key[np.append(True, key[1:] != key[:-1])]
+    key = key.astype(np.int64, copy=False)
     return key // span, key % span + low
+
+
+def _sorted(key: np.ndarray) -> np.ndarray:
+    """Whole numbers >= 0 sorted, as 32-bit integers when they fit (a sort twice as fast)."""
+    if len(key) and key.max() <= np.iinfo(np.int32).max:
+        key = key.astype(np.int32)
+    return np.sort(key)
 
 
 def _order(ranks: np.ndarray) -> np.ndarray:
@@ -230,7 +237,7 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     has_gap = gaps > 0
     ends = np.cumsum(gaps)  # entity e's gaps, smallest first: ascending[ends[e] - gaps[e]:ends[e]]
     size = gap.max() + 1 if len(gap) else 1
-    ascending = np.sort(gap_entity * size + gap) % size
+    ascending = _sorted(gap_entity * size + gap) % size
     first = (ends - gaps)[has_gap]
     middle = ascending[first + (gaps[has_gap] - 1) // 2] + ascending[first + gaps[has_gap] // 2]
     median = np.full(n, np.nan)

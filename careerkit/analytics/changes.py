@@ -129,17 +129,21 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     file_order = np.concatenate([logged, ledger.checkin[revised], tasks_done,
                                  np.zeros(len(goals_done) + len(moved), dtype=np.int64)])
 
-    # clients: the text of each goal with an event once, ranked in code-point order
+    # clients: the text of each goal with an event once, each distinct client ranked once
+    # in code-point order
     goals, goal_of_event = np.unique(goal, return_inverse=True)
     clients = pa.array(data.goals["client"].array.take(goal_rows[goals]))
-    client_rank = pc.rank(clients, sort_keys="ascending", tiebreaker="dense").to_numpy()
+    distinct = clients.dictionary_encode(null_encoding="encode")
+    client_rank = pc.rank(distinct.dictionary, sort_keys="ascending",
+                          tiebreaker="dense").to_numpy().astype(np.int64)[
+                              distinct.indices.to_numpy()]
+    # the order, in three sort keys of two whole numbers each
+    rows = max(len(progress), len(data.tasks)) + 1
     order = np.lexsort((
-        file_order,
-        order_ranks(data.task_order())[task],  # -1 (no task) first; task ids are distinct
-        kind,
-        ledger.goal_rank[goal],
-        date,
-        client_rank[goal_of_event],
+        # -1 (no task) first; task ids are distinct; then file order
+        (order_ranks(data.task_order())[task] + 1) * rows + file_order,
+        ledger.goal_rank[goal] * len(CHANGES) + kind,
+        client_rank[goal_of_event] * (u - s + 1) + (date - s),  # every date is in (s, u]
     ))
 
     percent = np.full(len(kind), np.nan)

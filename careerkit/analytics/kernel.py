@@ -242,3 +242,18 @@ def order_ranks(order: np.ndarray) -> np.ndarray:
     ranks[order] = np.arange(len(order))
     ranks[-1] = -1
     return ranks
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for whole numbers, faster: when each key and its
+    position fit in 63 bits together, one sort of values (key, position) packed in an int64
+    (a sort of values is several times faster than an argsort). Documented internal."""
+    n = len(keys)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    low, high = int(keys.min()), int(keys.max())
+    bits = max(n - 1, 1).bit_length()
+    if (high - low).bit_length() + bits > 62:
+        return np.argsort(keys, kind="stable")
+    packed = ((keys.astype(np.int64) - low) << bits) | np.arange(n, dtype=np.int64)
+    return np.sort(packed) & ((1 << bits) - 1)

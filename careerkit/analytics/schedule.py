@@ -29,10 +29,12 @@ from .kernel import (
     decimal_scale,
     in_order,
     resolve_as_of,
+    stable_order,
     started_goals,
+    texts,
 )
 from .progress_curve import percent_over_time
-from .status import goal_table
+from .status import GoalFacts
 
 SCHEDULE_COLUMNS = ["planned_percent", "earned_percent", "schedule_gap_points", "es_days",
                     "at_days", "sv_days", "spi", "ieac_date", "expectation"]
@@ -109,24 +111,26 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
                          f"and behind={behind!r}")
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    goals = goal_table(data, t, 21)
-    start = days(goals["start_date"])
-    completed = goals["completed_at_T"].to_numpy()
-    measured = np.where(completed, days(goals["completed_date"]), t) - start  # AT
+    # the started goals in goal_id order: every column comes out sorted
+    rows, place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
+    facts = GoalFacts(data, rows, place, until=t)
+    goals = facts.at(t, 21)
+    start = facts.start
+    completed = goals.completed_at_t
+    measured = np.where(completed, facts.completed, t) - start  # AT
 
     # The plan with tasks, in whole weight units: per goal (0, C0), (u, C(u)), ...
-    plan, scale = _task_plan(data, t, start)
-    has_tasks = goals["tasks"].to_numpy() > 0
-    done = np.rint(goals["task_weight_done"].to_numpy() * scale).astype(np.int64)
-    earned_weight = np.where(completed, plan.total, done)
+    plan = _task_plan(data, facts)
+    has_tasks = goals.tasks > 0
+    earned_weight = np.where(completed, plan.total, goals.task_weight_done)
     task_es_num, task_es_den = plan.earned_schedule(earned_weight)
 
     # The plan without tasks: a line from (0, 0) to (PD, 100), percents in whole units.
-    percent = goals["percent_complete"].to_numpy()
+    percent = goals.percent
     p_scale = decimal_scale(percent[~has_tasks]) if (~has_tasks).any() else 1
     p = np.rint(percent * p_scale).astype(np.int64)
     full = 100 * p_scale
-    line = days(goals["target_date"]) - start
+    line = facts.target - start
     line_due = np.minimum(measured, line)
 
     # EV and PV over one whole-number denominator per goal: points = value / den.
@@ -150,7 +154,7 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
                           dtype=bool)
 
     expectation = np.select([below(far_behind_at), below(behind_at), np.asarray(gap > 0, bool)],
-                            ["far_behind", "behind", "ahead"], default="on_pace")
+                            [3, 2, 0], default=1)  # places in EXPECTATIONS
 
     has_estimate = (measured > 0) & (es_num > 0)
     # ieac: start + ceil(PD × AT / ES), ES = es_num / es_den, in whole numbers.
@@ -165,11 +169,7 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
     es = es_num / es_den
     with np.errstate(divide="ignore", invalid="ignore"):
         spi = np.where(measured > 0, es / np.where(measured > 0, measured, 1), np.nan)
-    # the goals in goal_id order: their rows in the remembered code-point order
-    _, place = started_goals(data, t)
-    by_id = in_order(data.goal_order(), place[:-1] >= 0)[0]
-    order = place[by_id]
-    result = pd.DataFrame(
+    return pd.DataFrame(
         {
             "planned_percent": planned / den,
             "earned_percent": percent,
@@ -178,12 +178,11 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
             "at_days": day_counts(measured),
             "sv_days": es - measured,
             "spi": spi,
-            "ieac_date": pd.Series(ieac),
-            "expectation": pd.Series(expectation, dtype=TEXT),
-        }
-    ).take(order)
-    result.index = pd.Index(data.goal_ids_at(by_id), dtype=TEXT, name="goal_id")
-    return result
+            "ieac_date": ieac,
+            "expectation": texts(EXPECTATIONS, expectation),
+        },
+        index=pd.Index(data.goal_ids_at(rows), dtype=TEXT, name="goal_id"),
+    )
 
 
 class ScheduleCurves(NamedTuple):
@@ -252,8 +251,9 @@ def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
         raise ValueError(f"goal {goal_id!r} starts on {begins}, after as_of "
                          f"{stamp:%Y-%m-%d}: it has no schedule yet")
     t = days([stamp])[0]
+    rows, place = started_goals(data, t)
     start = days(data.goals["start_date"])
-    plan, _ = _task_plan(data, t, start)
+    plan = _task_plan(data, GoalFacts(data, rows, place, until=t))
     if plan.total[0] > 0:
         ends = plan.step_ends
         offsets = np.concatenate([[0], plan.due[ends]]) if plan.due[ends[0]] > 0 \
@@ -280,19 +280,11 @@ def schedule_curves(data: CareerData, goal_id, as_of=None) -> ScheduleCurves:
     )
 
 
-def _task_plan(data: CareerData, t: int, start: np.ndarray) -> tuple[_TaskPlan, int]:
-    """The task plans of the goals started by ``t`` (``start``: their start days, in
-    started_goals order), and the scale that made the weights whole."""
-    tasks = data.tasks
-    _, place = started_goals(data, t)
-    owner = place[data.task_goal_rows()]
-    mine = np.flatnonzero(owner >= 0)
-    weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
-    scale = decimal_scale(weight) if len(mine) else 1
-    weight = np.rint(weight * scale).astype(np.int64)
-    owner = owner[mine]
-    due = np.maximum(days(tasks["due_date"])[mine] - start[owner], 0)
-    return _TaskPlan(owner, due, weight, len(start)), scale
+def _task_plan(data: CareerData, facts: GoalFacts) -> _TaskPlan:
+    """The task plans of the goals of ``facts``, weights in its whole units (its scale)."""
+    due = days(data.tasks["due_date"])[facts.task_rows] - facts.start[facts.task_owner]
+    return _TaskPlan(facts.task_owner, np.maximum(due, 0), facts.task_weight.astype(np.int64),
+                     facts.n)
 
 
 class _TaskPlan:
@@ -305,7 +297,7 @@ class _TaskPlan:
     def __init__(self, owner: np.ndarray, due: np.ndarray, weight: np.ndarray, n: int):
         self.span = (int(due.max()) if len(due) else 0) + 2
         key = owner * self.span + due
-        order = np.argsort(key, kind="stable")
+        order = stable_order(key)
         self.key = key[order]
         self.owner, self.due = owner[order], due[order]
         self.cum = np.cumsum(weight[order])

@@ -126,7 +126,7 @@ class GoalFacts:
 
         tasks = data.tasks
         owner = place[data.task_goal_rows()]
-        mine = np.flatnonzero(owner >= 0)
+        self.task_rows = mine = np.flatnonzero(owner >= 0)
         self.task_owner = owner[mine]
         weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
         self.scale = decimal_scale(weight) if len(mine) else 1
@@ -136,23 +136,29 @@ class GoalFacts:
                                          minlength=n)).astype(np.int64)
         self.task_count = np.bincount(self.task_owner, minlength=n)
 
-        # the check-ins of these goals dated <= until, as (group, key): a goal's latest
-        # check-in on day t is its largest key (day, then file order) among those <= t
+        # the check-ins of these goals dated <= until as (goal, day, key), the key a whole
+        # number that orders them by day, then file order: a goal's latest check-in on day
+        # t is its largest key among those dated <= t. Three sets: the goal-level percents,
+        # the goal-level revisions (both few) and every check-in.
         progress = data.progress
         self.progress = progress
         day = days(progress["date"])
         code = place[data.checkin_goal_rows()]
         self.until = until = LAST_DAY if until is None else until
-        checkins = np.flatnonzero((code >= 0) & (day <= until))
-        self.checkin_goal = code[checkins]
-        self.checkin_day = day[checkins]
+        valid = (code >= 0) & (day <= until)
         self.rows_per_day = max(len(progress), 1)
-        self.low = self.checkin_day.min() if len(checkins) else 0
-        self.checkin_key = (self.checkin_day - self.low) * self.rows_per_day + checkins
-        goal_level = progress["task_id"].isna().to_numpy()[checkins]
-        self.reports = goal_level & progress["percent_complete"].notna().to_numpy()[checkins]
-        self.revises = goal_level & progress["revised_target_date"].notna().to_numpy()[checkins]
+        self.low = day[valid].min() if valid.any() else 0
+        goal_level = valid & progress["task_id"].isna().to_numpy()
+        self.checkins = [self._checkins(code, day, which) for which in (
+            goal_level & progress["percent_complete"].notna().to_numpy(),
+            goal_level & progress["revised_target_date"].notna().to_numpy(),
+            valid,
+        )]
         self.seen = None  # (t, latest keys) of the last day asked about
+
+    def _checkins(self, code: np.ndarray, day: np.ndarray, which: np.ndarray) -> tuple:
+        rows = np.flatnonzero(which)
+        return code[rows], day[rows], (day[rows] - self.low) * self.rows_per_day + rows
 
     def at(self, t: int, stall_days: int, pace: tuple[int, int] = (1, 1)) -> GoalNumbers:
         """The numbers of every goal on day ``t``: check-ins and completions after it do not
@@ -211,35 +217,32 @@ class GoalFacts:
                            since, state, self.task_count, done_count, total, done)
 
 
-    def latest(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def latest(self, t: int) -> list[np.ndarray]:
         """Each goal's largest check-in key on or before day ``t`` (-1: none): of its
         goal-level percents, of its goal-level revisions and of all its check-ins. Asked
         about a later day than the last, only the check-ins in between are read."""
         if t > self.until:
             raise ValueError(f"these facts hold check-ins up to day {self.until}, not {t}")
-        keys = [self.reports, self.revises, None]
-        if self.seen is not None and self.seen[0] <= t:
-            since, before = self.seen
-            window = self.checkin_day > since
-            if t < self.until:
-                window &= self.checkin_day <= t
-            latest = [np.maximum(old, self.largest(window if mask is None else window & mask))
-                      for old, mask in zip(before, keys, strict=True)]
-        elif t < self.until:
-            by_t = self.checkin_day <= t
-            latest = [self.largest(by_t if mask is None else by_t & mask) for mask in keys]
-        else:
-            latest = [self.largest(mask) for mask in keys]
+        latest = []
+        for number, (goal, day, key) in enumerate(self.checkins):
+            if self.seen is not None and self.seen[0] <= t:
+                window = day > self.seen[0]
+                if t < self.until:
+                    window &= day <= t
+                window = np.flatnonzero(window)
+                latest.append(np.maximum(self.seen[1][number],
+                                         self.largest(goal[window], key[window])))
+            elif t < self.until:
+                latest.append(self.largest(goal, np.where(day <= t, key, -1)))
+            else:
+                latest.append(self.largest(goal, key))
         self.seen = (t, latest)
-        return tuple(latest)
+        return latest
 
-    def largest(self, mask: np.ndarray | None) -> np.ndarray:
-        """Per goal, the largest key of the check-ins in ``mask`` (None: all); -1 for none."""
+    def largest(self, goal: np.ndarray, key: np.ndarray) -> np.ndarray:
+        """Per goal, the largest of its ``key`` (-1 for none)."""
         latest = np.full(self.n, -1, dtype=np.int64)
-        if mask is None:
-            np.maximum.at(latest, self.checkin_goal, self.checkin_key)
-        else:
-            np.maximum.at(latest, self.checkin_goal[mask], self.checkin_key[mask])
+        np.maximum.at(latest, goal, key)
         return latest
 
 

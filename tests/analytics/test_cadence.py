@@ -27,14 +27,15 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers import DATES, caseloads, checkin, goal, make_data, task
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import careerkit
 from careerkit.analytics.cadence import checkin_cadence, lapsing_clients
 
 T = "2025-03-31"
-SETTINGS = settings(max_examples=40, deadline=None)
+# input generation is slow on a busy machine: no health check on its speed
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 COLUMNS = ["checkins_30d", "checkins_90d", "median_gap_days", "longest_gap_days",
            "streak_weeks", "last_checkin", "days_since_checkin", "engagement"]
 DTYPES = {"checkins_30d": "int64", "checkins_90d": "int64", "median_gap_days": "float64",

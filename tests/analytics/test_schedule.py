@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers import caseloads, checkin, goal, make_data, task
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import careerkit
@@ -180,7 +180,7 @@ def test_sample_data_rows_match_goal_status(sample_data):
     np.testing.assert_array_equal(result["earned_percent"], status["percent_complete"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(caseloads(), st.none() | st.dates())
 def test_invariants(data, as_of):
     result = careerkit.schedule_performance(data, as_of=as_of)
