@@ -186,12 +186,14 @@ class Dashboard(Panel):
         self.details = widgets.Checkbox(value=False, description="expectation and engagement",
                                         indent=False)
 
-        blank = empty_parts("", {"text": ""}, None)  # drawn for real by _render below
-        self._caseload = LiveFigure(blank, CASELOAD_SLOTS)
-        self._timeline = LiveFigure(blank, TIMELINE_SLOTS)
+        # The charts start with their first figures (drawn from the widgets' state, no
+        # message); every change after is one message a chart, or none when it is unchanged.
+        self._caseload: LiveFigure | None = None
+        self._timeline: LiveFigure | None = None
+        self._list_clients()
+        self._render()
         self.caseload_figure = self._caseload.widget
         self.timeline_figure = self._timeline.widget
-        self.timeline_figure.layout.width = 1100  # plotly's default 700 px leaves no room
 
         tag([(self, "ck-dashboard"), (self.client, "ck-dashboard-client"),
              (self.client_search, "ck-dashboard-client-search"),
@@ -221,8 +223,6 @@ class Dashboard(Panel):
         self.details.observe(self._on_details, "value")
         self.previous.on_click(self._on_previous)
         self.next.on_click(self._on_next)
-        self._list_clients()
-        self._render()
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -386,8 +386,13 @@ class Dashboard(Panel):
         view = self.computed(stamp)
         keep = self.mask(view.frame)
         caseload, timeline = self.figures(view, keep, stamp)
-        self._caseload.update(caseload)
-        self._timeline.update(timeline)
+        if self._caseload is None:
+            self._caseload = LiveFigure(caseload, CASELOAD_SLOTS)
+            # plotly's default 700 px leaves the timeline no room
+            self._timeline = LiveFigure(timeline, TIMELINE_SLOTS, fixed={"width": 1100})
+        else:
+            self._caseload.update(caseload)
+            self._timeline.update(timeline)
         self._view, self._stamp = view, stamp
         self._rows = view.order[keep[view.order]]
         self._render_table()

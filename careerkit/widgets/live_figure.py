@@ -7,10 +7,79 @@ changed.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import numpy as np
+import plotly
 import plotly.graph_objects as go
+import traitlets
 
 from ..plotting.base import TEMPLATE
+
+#: The browser side of :class:`FigureWidget` (an anywidget module). anywidget waits at most
+#: 2 s for a widget's module and its ``initialize``; plotly's own module is 4.9 MB (plotly.js
+#: inside), which a busy machine does not load in 2 s: the chart was then drawn once and
+#: never followed a change. This small module is ready at once. It loads plotly's module
+#: (sent as ``_plotly_esm``; loaded once a page) in the background, hands plotly the changes
+#: that came meanwhile, and draws the chart once plotly is there.
+LOADER_ESM = """
+const KEY = Symbol.for("careerkit.plotly-figure-widget");
+const COMMANDS = ["addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update",
+                  "animate", "removeLayoutProps", "removeTraceProps"].map(c => "_py2js_" + c);
+
+function plotlyModule(model) {
+  if (!globalThis[KEY]) {
+    const url = URL.createObjectURL(
+      new Blob([model.get("_plotly_esm")], {type: "text/javascript"}));
+    globalThis[KEY] = import(url).finally(() => URL.revokeObjectURL(url));
+  }
+  return globalThis[KEY];
+}
+
+export default () => {
+  let ready;
+  return {
+    initialize({model}) {
+      const missed = [];  // plotly's commands that came before plotly's module
+      const early = COMMANDS.map(key => {
+        const keep = () => { if (model.get(key) !== null) missed.push([key, model.get(key)]); };
+        model.on("change:" + key, keep);
+        return [key, keep];
+      });
+      const handlers = {};
+      let replaying = null;
+      const proxy = {  // the model as plotly sees it: replays what it missed
+        get: key => (replaying && key === replaying[0]) ? replaying[1] : model.get(key),
+        set: (key, value) => model.set(key, value),
+        on: (event, handler) => {
+          (handlers[event] = handlers[event] || []).push(handler);
+          model.on(event, handler);
+        },
+        off: (event, handler) => model.off(event, handler),
+        save_changes: () => model.save_changes(),
+        send: (...args) => model.send(...args),
+      };
+      ready = plotlyModule(model).then(module => {
+        early.forEach(([key, keep]) => model.off("change:" + key, keep));
+        const plotly = module.default();
+        plotly.initialize({model: proxy});
+        for (const entry of missed) {
+          replaying = entry;
+          (handlers["change:" + entry[0]] || []).forEach(handler => handler());
+        }
+        replaying = null;
+        return plotly;
+      });
+    },
+    async render({el}) {
+      return (await ready).render({el});
+    },
+  };
+};
+"""
+#: plotly's own widget module (plotly.js inside).
+PLOTLY_ESM = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
 
 def same(a, b) -> bool:
@@ -33,13 +102,52 @@ def same(a, b) -> bool:
         return False
 
 
+class FigureWidget(go.FigureWidget):
+    """plotly's FigureWidget, made to draw and follow changes on a busy machine too
+    (documented internal).
+
+    - Its browser model starts with the figure: plotly's own opens the widget's comm
+      before it sets the traces and layout, which follow as a second message; in
+      JupyterLab on a busy machine the browser then drew the chart from the first, empty
+      state (empty axes, no title).
+    - Its browser module is :data:`LOADER_ESM`, ready within anywidget's 2 s, which loads
+      plotly's (:data:`PLOTLY_ESM`, 4.9 MB) in the background.
+    """
+
+    _esm = LOADER_ESM
+    _plotly_esm = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, *args, **kwargs):
+        self._holding_comm = True
+        try:
+            super().__init__(*args, **kwargs)
+            self._plotly_esm = plotly_esm()
+        finally:
+            self._holding_comm = False
+        self.open()
+
+    def open(self) -> None:
+        """Open the comm, unless the constructor has not set the figure yet."""
+        if not getattr(self, "_holding_comm", False):
+            super().open()
+
+
+@functools.cache
+def plotly_esm() -> str:
+    """plotly's widget module, read once."""
+    return PLOTLY_ESM.read_text(encoding="utf-8")
+
+
 class LiveFigure:
     """A FigureWidget with a fixed list of traces (slots, by trace name), updated in place.
 
-    Each update copies the traces and layout of a freshly built figure into the widget's
-    existing traces (no new output); a slot the new figure lacks is hidden. Only properties
-    that changed are set: plotly checks every property it is given, which is most of the
-    cost of an update.
+    The widget starts with the first figure's traces (a slot it lacks is hidden), so the
+    browser draws it from the widget's state with no message. Each update copies the traces
+    and layout of a freshly built figure into the widget's existing traces (no new output)
+    as **one** message, which the browser draws once (``Plotly.update``); a slot the new
+    figure lacks is hidden. Only properties that changed are sent: a figure that did not
+    change sends nothing and is not drawn again. (A message per trace, as plotly sends
+    outside ``batch_update``, makes the browser draw the whole chart once per trace.)
 
     Parameters
     ----------
@@ -47,18 +155,23 @@ class LiveFigure:
         The first figure to show.
     slots : list of (str, type)
         The trace names and their plotly trace classes, in drawing order.
+    fixed : dict, optional
+        Layout properties the widget keeps whatever the figures say (e.g. its ``width``).
     """
 
-    def __init__(self, figure, slots: list[tuple[str, type]]):
-        _, layout = self._parts(figure)
+    def __init__(self, figure, slots: list[tuple[str, type]], fixed: dict | None = None):
+        data, layout = self._parts(figure)
         self.names = [name for name, _ in slots]
-        self.widget = go.FigureWidget(
-            data=[kind(name=name, visible=False) for name, kind in slots],
-            layout={**layout, "template": TEMPLATE},
-        )
-        self._sent: dict[str, dict] = {name: {"visible": False} for name in self.names}
+        new = {trace["name"]: trace for trace in data}
+        self._sent: dict[str, dict] = {}
+        traces = []
+        for name, kind in slots:
+            props = self._props(new[name]) if name in new else {"visible": False}
+            traces.append(kind(name=name, **{k: v for k, v in props.items() if k != "name"}))
+            self._sent[name] = props
+        self.widget = FigureWidget(data=traces,
+                                   layout={**layout, "template": TEMPLATE, **(fixed or {})})
         self._layout = dict(layout)
-        self.update(figure)
 
     @staticmethod
     def _parts(figure) -> tuple[list[dict], dict]:
@@ -70,14 +183,19 @@ class LiveFigure:
             data, layout = figure.data, figure.layout
         return data, {k: v for k, v in layout.items() if k != "template"}
 
+    @staticmethod
+    def _props(trace: dict) -> dict:
+        props = {k: v for k, v in trace.items() if k != "type"}
+        props.setdefault("visible", True)
+        return props
+
     def update(self, figure) -> None:
-        """Show ``figure`` (a Figure or plotting's parts): every slot and the whole layout."""
+        """Show ``figure`` (a Figure or plotting's parts): every slot and the whole layout,
+        in one message (none when nothing changed)."""
         data, layout = self._parts(figure)
         widget = self.widget
-        # Traces one message each, outside batch_update: plotly.js fails to draw a figure
-        # whose first message restyles several traces at once before it is shown.
-        self._traces(data, self.names)
         with widget.batch_update():
+            self._traces(data, self.names)
             for key in self._layout.keys() - layout.keys():
                 widget.layout[key] = None
             changed = {k: v for k, v in layout.items()
@@ -87,8 +205,10 @@ class LiveFigure:
         self._layout = dict(layout)
 
     def update_traces(self, traces: list[dict], names) -> None:
-        """Only the slots ``names``, from ``traces`` (dicts, matched by name)."""
-        self._traces(traces, names)
+        """Only the slots ``names``, from ``traces`` (dicts, matched by name), in one
+        message."""
+        with self.widget.batch_update():
+            self._traces(traces, names)
 
     def _traces(self, traces: list[dict], names) -> None:
         new = {trace["name"]: trace for trace in traces}
@@ -97,8 +217,7 @@ class LiveFigure:
                 continue
             sent = self._sent[name]
             if name in new:
-                props = {k: v for k, v in new[name].items() if k != "type"}
-                props.setdefault("visible", True)
+                props = self._props(new[name])
                 changed = {k: v for k, v in props.items()
                            if k not in sent or not same(v, sent[k])}
                 for key in sent.keys() - props.keys():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import comm
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -125,6 +126,60 @@ def test_updates_in_place_draw_exactly_the_figure_built_afresh(sample_data):
     afresh.layout.width = 1100  # the Dashboard's own choice
     assert _drawn(dash.timeline_figure) == _drawn(afresh)
     assert dash.timeline_figure.layout.template.layout.paper_bgcolor == "white"
+
+
+def _chart_messages(monkeypatch, figure) -> list[str]:
+    """The plotly commands (``_py2js_update``, ...) the figure will send to the browser."""
+    sent: list[str] = []
+
+    def record(msg, buffers=None):
+        sent.extend(k for k, v in msg.get("state", {}).items()
+                    if k.startswith("_py2js_") and v is not None)
+
+    monkeypatch.setattr(figure, "_send", record)
+    return sent
+
+
+def test_each_change_is_one_message_a_chart_and_none_when_the_chart_is_unchanged(
+        sample_data, monkeypatch):
+    # The browser draws a chart again for each message: one per change, not one per trace.
+    dash = Dashboard(sample_data)
+    caseload = _chart_messages(monkeypatch, dash.caseload_figure)
+    timeline = _chart_messages(monkeypatch, dash.timeline_figure)
+    dash.client.value = ("Malik Tran",)
+    assert (caseload, timeline) == (["_py2js_update"], ["_py2js_update"])
+    dash.state.value = ("completed",)
+    dash.as_of.value = dt.date(2026, 3, 1)
+    assert caseload == timeline == ["_py2js_update"] * 3
+    dash.client_search.value = "zo"  # the list narrows: the charts stay as they are
+    dash.details.value = True
+    dash.client.value = ("Malik Tran",)  # the same choice again
+    assert caseload == timeline == ["_py2js_update"] * 3
+    dash.client.value = ("Zoë Abernathy", "Malik Tran")
+    dash.state.value = ()
+    assert len(caseload) == len(timeline) == 5
+
+
+def test_each_chart_reaches_the_browser_with_its_figure(sample_data, monkeypatch):
+    # The widget's first message (its comm's opening) holds the traces and the title: the
+    # browser never sees an empty chart to draw first.
+    opened = []
+    create_comm = comm.create_comm
+
+    def record(**kwargs):
+        state = kwargs["data"]["state"]
+        if "_widget_data" in state:
+            opened.append(state)
+        return create_comm(**kwargs)
+
+    monkeypatch.setattr(comm, "create_comm", record)
+    dash = Dashboard(sample_data)
+    assert len(opened) == 2
+    for state, figure in zip(opened, (dash.caseload_figure, dash.timeline_figure), strict=True):
+        assert [t["name"] for t in state["_widget_data"]] == [t.name for t in figure.data]
+        assert state["_widget_layout"]["title"]["text"] == figure.layout.title.text
+    assert opened[1]["_widget_layout"]["width"] == 1100
+    assert any(len(t.get("y", [])) for t in opened[0]["_widget_data"] if t["visible"])
 
 
 def test_dropped_goals_are_on_the_timeline_only_when_asked_for(sample_data):
