@@ -59,46 +59,57 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     if len(revision.goal) and not _each_goal_first(revision, owner, start):
         return _history_sorted(data, goal_rows, task_rows, owner, revision, start)
 
-    # The history goal by goal (in id order): a unit is the goal, then each of its tasks in
-    # id order; each unit's baseline comes first, then its revisions by date (file order).
+    task_rows, unit_goal, unit_task, size, date, target = _goal_by_goal(
+        data, goal_rows, task_rows, owner, revision, start)
+    del owner, revision, start, task_place, goal_place
+    goal_id = data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size))
+    del unit_goal
+    task_id = data.task_ids_at(task_rows).take(np.repeat(unit_task, size), allow_fill=True)
+    del unit_task, task_rows
+    return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": as_dates(date),
+                         "target": as_dates(target)}).astype({"goal_id": TEXT, "task_id": TEXT})
+
+
+def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
+    """The history goal by goal (in id order) as units: a unit is the goal, then each of its
+    tasks in id order; each unit's baseline comes first, then its revisions by date (file
+    order). Returns the tasks' rows goal by goal, each unit's goal place and task (its place
+    among those rows; -1: the goal), each unit's number of entries, and each entry's date
+    and target (days)."""
     n_goals, n_tasks = len(goal_rows), len(task_rows)
     grouped = np.sort(owner * n_tasks + np.arange(n_tasks))  # tasks goal by goal, in order
     task_unit = grouped // n_tasks + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
     grouped %= n_tasks
     tasks_of = np.bincount(owner, minlength=n_goals)
-    del owner
-    unit_goal = np.repeat(np.arange(n_goals), tasks_of + 1)
-    unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int64)  # place among grouped tasks
+    unit_goal = np.repeat(np.arange(n_goals, dtype=np.int32), tasks_of + 1)
+    unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int32)  # place among grouped tasks
     unit_task[task_unit] = np.arange(n_tasks)
     unit_of_task = np.empty(n_tasks, dtype=np.int64)  # by task place
     unit_of_task[grouped] = task_unit
     goal_unit = np.arange(n_goals) + np.cumsum(tasks_of) - tasks_of
     task_rows = task_rows[grouped]  # goal by goal
+    del grouped
     unit_target = np.empty(n_goals + n_tasks, dtype=np.int64)
     unit_target[goal_unit] = days(data.goals["target_date"])[goal_rows]
     unit_target[task_unit] = days(data.tasks["due_date"])[task_rows]
-    del grouped, task_unit
+    del task_unit
     unit = np.where(revision.task >= 0, unit_of_task[np.maximum(revision.task, 0)],
                     goal_unit[revision.goal]) if n_tasks else goal_unit[revision.goal]
+    del unit_of_task, goal_unit
     low = int(revision.day.min()) if len(unit) else 0
     which = _sorted_by(unit, revision.day - low, int(revision.day.max()) - low + 1
                        if len(unit) else 1)  # revisions by unit, day, file order
     unit = unit[which]
     per_unit = np.bincount(unit, minlength=n_goals + n_tasks)
     size = per_unit + 1
-    first = np.cumsum(size) - size  # each unit's baseline
-    at = first[unit] + 1 + np.arange(len(unit)) - (np.cumsum(per_unit) - per_unit)[unit]
+    at = (np.cumsum(size) - size)[unit] + 1 + np.arange(len(unit)) \
+        - (np.cumsum(per_unit) - per_unit)[unit]  # each revision's entry: after its baseline
+    del per_unit, unit
     date = np.repeat(start[unit_goal], size)
     date[at] = revision.day[which]
     target = np.repeat(unit_target, size)
     target[at] = revision.target[which]
-    task_id = data.task_ids_at(task_rows)
-    return pd.DataFrame({
-        "goal_id": data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size)),
-        "task_id": task_id.take(np.repeat(unit_task, size), allow_fill=True),
-        "date": as_dates(date),
-        "target": as_dates(target),
-    }).astype({"goal_id": TEXT, "task_id": TEXT})
+    return task_rows, unit_goal, unit_task, size, date, target
 
 
 class _Revisions(NamedTuple):
