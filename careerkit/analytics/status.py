@@ -349,13 +349,14 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     done = (completed != NAT) & (completed <= t)
 
     progress = data.progress
-    code = task_place[data.checkin_task_rows()]
-    day = days(progress["date"])
+    of_task = np.flatnonzero(data.checkin_task_rows() >= 0)  # check-ins of a task (a few)
+    code = task_place[data.checkin_task_rows()[of_task]]
+    day = days(progress["date"].to_numpy()[of_task])
     revisions = LatestCheckins(code, day, (code >= 0) & (day <= t))
     current = due.copy()
-    revised = progress["revised_target_date"]
-    which, latest = revisions.last(revised.notna().to_numpy())
-    current[which] = days(revised.to_numpy()[latest])
+    revised = progress["revised_target_date"].to_numpy()[of_task]
+    which, latest = revisions.last(~np.isnat(revised))
+    current[which] = days(revised[latest])
 
     drift = np.where(done, completed - due, np.maximum(t, current) - due)
     on_time = pd.arrays.BooleanArray(np.where(done, completed <= due, False),
