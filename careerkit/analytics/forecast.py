@@ -363,14 +363,17 @@ def forecast_finish(data: CareerData, as_of=None, trials: int = 2000, seed: int 
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     status = goal_table(data, t, 21)
-    given = caseload_increments
-    history = weekly_history(data, t, None if given is None else given.scale)
+    history = weekly_history(data, t)
+    caseload = None
+    if caseload_increments is not None:
+        history, caseload = _in_common_scale(history, caseload_increments,
+                                             lambda scale: weekly_history(data, t, scale))
     n = len(status)
     completed = status["completed_at_T"].to_numpy()
     full = history.full & ~completed
     ranks = code_point_ranks(status["goal_id"], np.arange(n))
     pools = _pools(history, pd.factorize(status["client"], use_na_sentinel=False)[0], ranks,
-                   None if given is None else given.increments)
+                   caseload)
     basis = np.select([completed, pools.basis == "none"], ["completed", "none"], pools.basis)
 
     # Trials: goals below 100 % with some history that can go up at all (the others never
@@ -480,14 +483,30 @@ def pool_pieces(data: CareerData, as_of=None, *, rows=None, scale: Scale | None 
                       Scale(history.units, history.exact))
 
 
-def common_scale(pieces: list[PoolPieces]) -> Scale:
-    """The unit of a whole caseload from its partitions' (documented internal): the least
+def common_scale(scales: list[Scale]) -> Scale:
+    """The unit of a whole caseload from its parts' (documented internal): the least
     common multiple of their exact units, else the rounded unit."""
-    if all(piece.scale.exact for piece in pieces):
-        units = _capped_lcm(np.array([piece.scale.units for piece in pieces], dtype=np.int64))
+    if all(scale.exact for scale in scales):
+        units = _capped_lcm(np.array([scale.units for scale in scales], dtype=np.int64))
         if units <= _CAP:
             return Scale(units, True)
     return Scale(_FALLBACK_UNITS, False)
+
+
+def _in_common_scale(history: WeeklyHistory, pool: CaseloadPool, rounded
+                     ) -> tuple[WeeklyHistory, np.ndarray]:
+    """``history`` and ``pool``'s increments in one unit: that of the caseload they come
+    from (exact units are brought to it exactly; ``rounded(scale)`` computes the history
+    again in the rounded unit). A pool in exact units cannot join a rounded history."""
+    own = Scale(history.units, history.exact)
+    scale = common_scale([own, pool.scale])
+    if own != scale:
+        history = (history._replace(levels=history.levels * (scale.units // own.units),
+                                    units=scale.units) if scale.exact else rounded(scale))
+    if pool.scale != scale and not scale.exact:
+        raise ValueError("caseload_increments are in exact units, but this data needs "
+                         "rounded ones: compute them with its scale")
+    return history, pool.increments * (scale.units // pool.scale.units)
 
 
 def caseload_pool(pieces: list[PoolPieces]) -> CaseloadPool:
@@ -495,10 +514,10 @@ def caseload_pool(pieces: list[PoolPieces]) -> CaseloadPool:
     :func:`forecast_finish` builds from the whole caseload in memory, for passing to
     each partition's call.
 
-    The pieces must be in the scale of :func:`common_scale` unless that scale is exact
+    The pieces must be in their :func:`common_scale` unless that scale is exact
     (exact pieces are brought to it exactly); otherwise compute them again with it.
     """
-    scale = common_scale(pieces)
+    scale = common_scale([piece.scale for piece in pieces])
     if any(piece.scale != scale for piece in pieces) and not scale.exact:
         raise ValueError("the pieces must be computed with common_scale(pieces)")
     values = np.concatenate([np.zeros(0, np.int64)] + [

@@ -365,7 +365,7 @@ def caseload_pool(data: DaskCareerData, stamp) -> forecast.CaseloadPool:
     pieces, in the unit of the whole caseload: what forecast_finish pools in memory."""
     pieces = dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, None)
                             for part in data.partitions()))
-    scale = forecast.common_scale(list(pieces))
+    scale = forecast.common_scale([piece.scale for piece in pieces])
     if not scale.exact and any(piece.scale != scale for piece in pieces):  # rounded units
         pieces = dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, scale)
                                 for part in data.partitions()))
@@ -385,7 +385,7 @@ def _pools_on_grid(data: DaskCareerData, grid) -> list:
     pools = []
     for place, stamp in enumerate(grid):
         found = [own[place] for own in pieces]
-        scale = forecast.common_scale(found)
+        scale = forecast.common_scale([piece.scale for piece in found])
         if not scale.exact and any(piece.scale != scale for piece in found):
             found = list(dask.compute(*(delayed(_pool_pieces, pure=True)(part, stamp, scale)
                                         for part in parts)))

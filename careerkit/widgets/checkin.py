@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..analytics import forecast_finish, goal_status
+from ..analytics.forecast import caseload_pool, pool_pieces
 from ..data import CareerData, CareerDataError, CareerDataWarning, load
 from ..data.edits import STATUS_WORDS, correct_checkin, remove_checkin, set_goal_status
 from ..data.schema import Rule
@@ -140,6 +141,7 @@ class CheckIn(Form):
         self._filling = False
         self._completable: tuple[str, pd.Timestamp] | None = None
         self._before: dict = {}  # (goal_id, day) -> the goal without the check-in, per data
+        self._pools: dict = {}  # day -> the caseload's pooled increments, per data
 
         style = {"description_width": "9em"}
         wide = widgets.Layout(width="36em")
@@ -240,6 +242,7 @@ class CheckIn(Form):
     def data_changed(self) -> None:
         """New data (saved or reloaded): the choices and the preview follow."""
         self._before = {}
+        self._pools = {}
         self._refresh()
 
     def _open(self) -> np.ndarray:
@@ -451,10 +454,22 @@ class CheckIn(Form):
         return (goal_status(sub, as_of=day).loc[goal_id], self._finish(self.data, goal_id, day),
                 bool(len(sub.tasks)))
 
-    @staticmethod
-    def _finish(data: CareerData, goal_id, day) -> pd.Series:
-        """forecast_finish's row of one goal as of ``day`` (pools from all of ``data``)."""
-        return forecast_finish(data, as_of=day, goals=[goal_id], progress=False).loc[goal_id]
+    def _finish(self, data: CareerData, goal_id, day) -> pd.Series:
+        """forecast_finish's row of one goal as of ``day``: its own and its client's pools
+        from its client's goals, the caseload's from all of the loaded data (computed once
+        per day and data). ``data`` is the loaded data, or it with a check-in on the goal,
+        which changes no pool the goal draws from (a goal that draws on its own history is
+        in the pools of the others only), so the row is that of all of ``data``."""
+        if day not in self._pools:
+            self._pools[day] = caseload_pool([pool_pieces(self.data, day)])
+        client = data.goals["client"].to_numpy()[equals_mask(data.goals["goal_id"], goal_id)]
+        mine = data.select_goal_rows(equals_mask(data.goals["client"], client[0]))
+        try:
+            return forecast_finish(mine, as_of=day, goals=[goal_id], progress=False,
+                                   caseload_increments=self._pools[day]).loc[goal_id]
+        except ValueError:  # a check-in percent whose unit the pool's cannot hold
+            return forecast_finish(data, as_of=day, goals=[goal_id],
+                                   progress=False).loc[goal_id]
 
     # --- handlers ----------------------------------------------------------------------------
 
