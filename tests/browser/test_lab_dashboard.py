@@ -1,6 +1,7 @@
 """The Dashboard's client search and paged table in a real JupyterLab: type part of a name
 (lower case, no accents), click the one name left in the list, page with Next, and read the
-table a person sees. Expected values come from careerkit on the same made-up caseload."""
+table a person sees and both charts. Expected values come from careerkit on the same made-up
+caseload."""
 
 from __future__ import annotations
 
@@ -75,4 +76,16 @@ def test_search_a_client_and_page_the_table(jl, dashboard, screenshot):  # noqa:
     clients_shown = dashboard.locator(".ck-dashboard-table tbody tr td:nth-child(2)")
     assert clients_shown.all_text_contents() == [client] * goals
     assert not shows(dashboard.locator(".ck-dashboard-next:visible"), timeout=1000)
+    # Both charts follow: the caseload has the client's row alone, the timeline their goals.
+    caseload = dashboard.locator(".ck-dashboard-caseload").last.element_handle()
+    timeline = dashboard.locator(".ck-dashboard-timeline").last.element_handle()
+    ticks = "c => [...c.querySelectorAll('.ytick text')].map(t => t.textContent)"
+    if not comes_true(jl.page, f"([c, name]) => {{ const t = ({ticks})(c); "
+                      "return t.length === 1 && t[0] === name; }", [caseload, client]):
+        pytest.fail(f"the caseload chart shows {caseload.evaluate(ticks)}" + jl.console(),
+                    pytrace=False)
+    if not comes_true(jl.page, f"([c, name]) => {{ const t = ({ticks})(c); return t.length > 0 "
+                      "&& t.every(s => s.startsWith(name + ' · ')); }", [timeline, client]):
+        pytest.fail(f"the timeline shows {timeline.evaluate(ticks)}" + jl.console(),
+                    pytrace=False)
     screenshot(jl.page, "one-client")
