@@ -19,7 +19,9 @@ number in the whole table), so "same day: the last line" rules still hold and th
 table reads back in its order. Dates are stored as Parquet dates, ids and text as strings,
 numbers as numbers; ``careerkit-parquet.json`` keeps the pandas dtypes, so reading gives
 the very frames that were written. A partition may hold several files (``part-0``,
-``part-1``, ...: the blocks of :class:`ParquetWriter`), read in their number order.
+``part-1``, ...), read in their number order: :class:`ParquetWriter` writes one per block
+and, when closed, joins them into one (:func:`compact`), so that reading a partition opens
+one file per table, not one per block (a million clients are 100 blocks).
 
 ``careerkit.load(folder)`` reads such a folder into memory (:func:`read`);
 ``careerkit.dask.load(folder)`` reads it as Dask DataFrames, one partition per number.
@@ -187,6 +189,8 @@ class ParquetWriter:
             for k in range(self.partitions):
                 if (name, k) not in self.written:
                     self._write(name, k, self.schemas[name].empty_table(), block=0)
+                elif self.blocks > 1:
+                    _compact_partition(self.fs, self.root, name, k)
         meta = {"format": 1, "partitions": self.partitions, "hash": f"siphash:{HASH_KEY}",
                 "tables": {name: {"rows": self.rows[name], "dtypes": self.dtypes[name]}
                            for name in TABLES}}
@@ -203,6 +207,52 @@ class ParquetWriter:
         self.written.add((name, k))
 
 
+def compact(path: str | os.PathLike) -> str:
+    """Join each partition's files into one, in their order (for a folder written in
+    blocks before :class:`ParquetWriter` did so itself); the rows do not change.
+
+    Examples
+    --------
+    >>> import tempfile, careerkit
+    >>> from careerkit.data import parquet
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = careerkit.demo.write_parquet(folder, 4, seed=1, block=2, partitions=2)
+    ...     _ = parquet.compact(folder)
+    ...     len(parquet.partition_files(folder, "goals", 0))
+    1
+    """
+    fs, root = _filesystem(path)
+    partitions = read_meta(path)["partitions"]
+    for name in TABLES:
+        for k in range(partitions):
+            _compact_partition(fs, root, name, k)
+    return root
+
+
+def _compact_partition(fs, root: str, name: str, k: int) -> None:
+    """Partition ``k`` of table ``name`` as one file ``part-0.parquet``: the files read in
+    order, written whole under another name, the old files removed, then renamed."""
+    import pyarrow.parquet as pq
+
+    files = _partition_files(fs, root, name, k)
+    if len(files) < 2:
+        return
+    table = pa.concat_tables([_read_file(pq, fs, file, None) for file in files])
+    folder = posixpath.dirname(files[0])
+    joined = posixpath.join(folder, "joined.parquet.tmp")
+    pq.write_table(table, joined, filesystem=fs)
+    for file in files:
+        if fs is None:
+            os.remove(file)
+        else:
+            fs.rm(file)
+    target = posixpath.join(folder, "part-0.parquet")
+    if fs is None:
+        os.replace(joined, target)
+    else:
+        fs.mv(joined, target)
+
+
 def read_meta(path: str | os.PathLike) -> dict:
     """The contents of ``careerkit-parquet.json`` of a Parquet caseload folder."""
     fs, root = _filesystem(path)
@@ -212,7 +262,10 @@ def read_meta(path: str | os.PathLike) -> dict:
 
 def partition_files(path: str | os.PathLike, table: str, k: int) -> list[str]:
     """The files of partition ``k`` of ``table``, in block order."""
-    fs, root = _filesystem(path)
+    return _partition_files(*_filesystem(path), table, k)
+
+
+def _partition_files(fs, root: str, table: str, k: int) -> list[str]:
     folder = posixpath.join(root, table, f"partition={k}")
     names = [n for n in _names(fs, folder) if n.startswith("part-") and n.endswith(".parquet")]
     return [posixpath.join(folder, n) for n in sorted(names, key=lambda n: int(n[5:-8]))]
