@@ -7,7 +7,9 @@ around setting a control's ``.value`` (the handlers run synchronously: metrics w
 the table, both charts updated in place), in this process, with no browser attached. The
 table gives the median of ``--repeat`` runs, each a real change (another value each time),
 and the CPU time of the same runs (``time.process_time``), which a busy machine disturbs
-less. Targets: a filter change under 100 ms, an as_of change under 1 s.
+less. Targets: a filter change under 100 ms, an as_of change under 1 s. Also counted: what
+the change sends to the browser's two charts (plotly commands, each one redraw of a chart in
+the browser, and their JSON size), the median of the same runs.
 
 The table is printed and written into benchmarks/README.md between
 ``<!-- bench:dashboard:start -->`` and ``end`` (not with ``--no-write``, nor when careerkit
@@ -23,12 +25,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import statistics
 import sys
 import time
 
 import benchlib
+import plotly.utils
 
 import careerkit
 from careerkit.widgets import Dashboard
@@ -63,20 +67,37 @@ def main(argv=None) -> int:
         return tuple(clients[(3 * i + k) % len(clients)] for k in range(3))
 
     rows = []
+    sent: list[tuple[int, int]] = []  # (plotly commands, JSON bytes) sent to the charts
+
+    def recorder(send):
+        def record(msg, buffers=None):
+            commands = sum(1 for key, value in msg.get("state", {}).items()
+                           if key.startswith("_py2js_") and value is not None)
+            size = len(json.dumps(msg, cls=plotly.utils.PlotlyJSONEncoder))
+            sent.append((commands, size + sum(len(b) for b in buffers or ())))
+            send(msg, buffers)
+        return record
+
+    for figure in (dash.caseload_figure, dash.timeline_figure):
+        figure._send = recorder(figure._send)
 
     def measure(what: str, kind: str, set_value, before=None) -> None:
         def run(i):
             if before is not None:
                 before(i)  # not timed: puts the widget where the timed change starts
+            sent.clear()
             start = time.perf_counter(), time.process_time()
             set_value(i)
             return start
-        wall, cpu = [], []
+        wall, cpu, commands, size = [], [], [], []
         for i in range(runs):
             (w, c) = run(i)
             wall.append(time.perf_counter() - w)
             cpu.append(time.process_time() - c)
-        rows.append((what, kind, statistics.median(wall), statistics.median(cpu)))
+            commands.append(sum(n for n, _ in sent))
+            size.append(sum(b for _, b in sent))
+        rows.append((what, kind, statistics.median(wall), statistics.median(cpu),
+                     statistics.median(commands), statistics.median(size)))
 
     measure("pick 3 clients", "filter", lambda i: setattr(dash.client, "value", pick(i)))
     measure("back to all clients", "filter", lambda i: setattr(dash.client, "value", ()),
@@ -100,14 +121,14 @@ def main(argv=None) -> int:
              f"Dashboard on {args.clients:,} clients, seed {args.seed} ({len(data.goals):,} "
              f"goals, {len(data.tasks):,} tasks, {len(data.progress):,} check-ins); median "
              f"of {runs} runs.", "",
-             "| change | wall time | CPU time | target |",
-             "|---|---:|---:|---:|",
-             f"| first render (Dashboard(data)) | {first * 1000:,.0f} ms | | |"]
-    for what, kind, wall, cpu in rows:
+             "| change | wall time | CPU time | target | chart redraws sent | JSON sent |",
+             "|---|---:|---:|---:|---:|---:|",
+             f"| first render (Dashboard(data)) | {first * 1000:,.0f} ms | | | | |"]
+    for what, kind, wall, cpu, commands, size in rows:
         target = TARGETS[kind]
         mark = "" if wall < target else " (over)"
         lines.append(f"| {what} | {wall * 1000:,.0f} ms{mark} | {cpu * 1000:,.0f} ms "
-                     f"| < {target * 1000:,.0f} ms |")
+                     f"| < {target * 1000:,.0f} ms | {commands:g} | {size / 1000:,.0f} kB |")
     table = "\n".join(lines)
     print(table)
     if not args.no_write and benchlib.careerkit_is_this_tree():
