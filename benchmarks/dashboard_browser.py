@@ -426,12 +426,13 @@ def main(argv=None) -> int:
     import plotly
 
     caveat = "" if drawing else (
-        f" **The charts drew nothing in this browser**: with plotly {plotly.__version__} "
-        "the Dashboard's FigureWidgets showed empty axes (no traces, no title), so the time "
-        "to the last chart drawn could not be measured. The table column is the time to "
-        "the Dashboard's answer being shown: the kernel has sent both charts' updates "
-        "before the table's, "
-        "so it is a lower bound of the time to the last chart drawn.")
+        f" **The charts drew nothing in this browser** (plotly {plotly.__version__}): the "
+        "Dashboard's FigureWidgets showed empty axes (no traces, no title), so the time "
+        "to the last chart drawn could not be measured (careerkit.widgets.live_figure says "
+        "what made plotly's own FigureWidget do so on a busy machine). The table column is "
+        "the time to the Dashboard's answer being shown: the kernel has sent both charts' "
+        "updates before the table's, so it is a lower bound of the time to the last chart "
+        "drawn.")
     text = "\n\n".join([
         benchlib.stamp("python benchmarks/dashboard_browser.py", started, loads, commit),
         f"Dashboard on {args.clients:,} clients (`demo.generate({args.clients}, seed="
