@@ -60,7 +60,7 @@ _COUNTERS = (HORIZON_WEEKS + 1) // 2
 _TRIAL_STRIDE = np.uint64(_GAMMA * 128 % 2**64)
 _COUNTER_STEPS = np.array([_GAMMA * (m + 1) % 2**64 for m in range(_COUNTERS)], dtype=np.uint64)
 _BLOCK_COUNTERS = 4  # counters a block: 8 weeks between clean-ups of finished trials
-_SLICE = 8192  # pairs advanced by one pass of numpy operations: their work fits in cache
+_SLICE = 16384  # pairs advanced by one pass of numpy operations (their work stays in cache)
 
 
 # --- weekly history ---------------------------------------------------------------------
