@@ -148,18 +148,19 @@ class CheckIn(Form):
         self.client = widgets.Dropdown(description="Client", style=style, layout=wide)
         self.goal = widgets.Dropdown(description="Goal", style=style, layout=wide)
         self.date = widgets.Text(value=day.isoformat(), description="Date",
-                                 placeholder=DATE_HINT, style=style)
+                                 placeholder=DATE_HINT, style=style, continuous_update=False)
         self.percent = widgets.Text(description="Percent", placeholder="0–100, blank: none",
-                                    style=style)
+                                    style=style, continuous_update=False)
         self.tasks_done = widgets.SelectMultiple(description="Tasks done", style=style,
                                                  rows=5, layout=wide)
         self.revised_target = widgets.Text(description="Revised target",
-                                           placeholder=f"{DATE_HINT} (optional)", style=style)
+                                           placeholder=f"{DATE_HINT} (optional)", style=style,
+                                           continuous_update=False)
         self.reason = widgets.Combobox(description="Reason", options=list(REASONS),
                                        ensure_option=False, style=style)
-        # The note reaches Python when the field loses focus (or Save is clicked), not per
-        # keystroke: the preview does not depend on it, and a key-by-key sync while the
-        # preview computes lost all but the first character in Voila (the app).
+        # Typed fields reach Python when they lose focus (or Enter, or a click on Save), not
+        # per keystroke: a key-by-key sync while the preview computes lost characters in
+        # Voila (the app): "55" was saved as 5, a note as its first character.
         self.note = widgets.Textarea(description="Note", style=style, layout=wide,
                                      continuous_update=False)
         self.errors = {field: widgets.HTML() for field, _ in FIELDS.values()}
@@ -174,10 +175,12 @@ class CheckIn(Form):
         self.resume_button = widgets.Button(description="Resume", icon="play")
         self.checkins = widgets.Select(description="Check-ins", style=style, rows=6,
                                        layout=widgets.Layout(width="48em"))
-        self.fix_date = widgets.Text(description="Date", placeholder=DATE_HINT, style=style)
+        self.fix_date = widgets.Text(description="Date", placeholder=DATE_HINT, style=style,
+                                     continuous_update=False)
         self.fix_percent = widgets.Text(description="Percent", placeholder="blank: none",
-                                        style=style)
-        self.fix_note = widgets.Text(description="Note", style=style, layout=wide)
+                                        style=style, continuous_update=False)
+        self.fix_note = widgets.Text(description="Note", style=style, layout=wide,
+                                     continuous_update=False)
         self.fix_errors = widgets.HTML()
         self.correct_button = widgets.Button(description="Save correction", icon="pencil")
         self.remove_button = widgets.Button(description="Remove check-in", icon="trash",

@@ -31,6 +31,14 @@ def test_checkin_defaults_to_today_given_and_lists_open_goals(sample_folder):
         assert f"ck-checkin-{css}" in classes(getattr(form, name))
 
 
+def test_checkin_typed_fields_reach_python_when_left_not_per_keystroke(sample_folder):
+    # Per-keystroke syncs raced the preview in the app: "55" was saved as 5.
+    form = CheckIn(sample_folder, today=TODAY)
+    typed = [form.date, form.percent, form.revised_target, form.note, form.fix_date,
+             form.fix_percent, form.fix_note]
+    assert [field.continuous_update for field in typed] == [False] * len(typed)
+
+
 def test_checkin_preview_shows_the_new_state_and_forecast(sample_folder):
     form = checkin_form(sample_folder)
     form.percent.value = "90%"
