@@ -122,11 +122,11 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     day = days(data.progress["date"])
     valid = (code >= 0) & (day <= t)
     code, day = code[valid], day[valid]
-    low = day.min() if len(day) else t
-    span = t - low + 1
-    goal, day = _distinct_days(code * span + (day - low), span, low)
+    low = int(day.min()) if len(day) else int(t)
+    goal, day = _distinct_days(code, day - low, n)  # days from the earliest (low)
     # each client's: distinct (client, day) over their goals' days
-    client, client_day = _distinct_days(client_codes[goal] * span + (day - low), span, low)
+    client, client_day = _distinct_days(client_codes[goal], day, len(clients))
+    day, client_day = day + low, client_day + low
 
     earliest = np.full(len(clients), np.iinfo(np.int64).max)
     np.minimum.at(earliest, client_codes, start)
@@ -195,20 +195,26 @@ def lapsing_clients(data: CareerData, as_of=None, *, status: pd.DataFrame | None
     return LapsingClients(drifting, len(with_open))
 
 
-def _distinct_days(key: np.ndarray, span: int, low: int) -> tuple[np.ndarray, np.ndarray]:
-    """(entity, day) of ``entity * span + (day - low)`` keys, distinct and sorted."""
-    key = _sorted(key)
+def _distinct_days(entity: np.ndarray, day: np.ndarray, n: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (entity, day) pairs (entity < n, day >= 0), sorted."""
+    key, bits = _sorted_pairs(entity, day, n)
     if len(key):
         key = key[np.append(True, key[1:] != key[:-1])]
-    key = key.astype(np.int64, copy=False)
-    return key // span, key % span + low
+    return key >> bits, key & ((1 << bits) - 1)
 
 
-def _sorted(key: np.ndarray) -> np.ndarray:
-    """Whole numbers >= 0 sorted, as 32-bit integers when they fit (a sort twice as fast)."""
-    if len(key) and key.max() <= np.iinfo(np.int32).max:
-        key = key.astype(np.int32)
-    return np.sort(key)
+def _sorted_pairs(entity: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, int]:
+    """(entity, value) pairs of whole numbers (0 <= entity < n, value >= 0) sorted, each
+    packed in one integer ``entity << bits | value``; 32-bit integers when they fit (a sort
+    twice as fast, and half the memory to read after it)."""
+    bits = int(value.max()).bit_length() if len(value) else 0
+    fits = ((max(n, 1) << bits) - 1) <= np.iinfo(np.int32).max
+    key = entity.astype(np.int32 if fits else np.int64)
+    key <<= bits
+    key |= value
+    key.sort()
+    return key, bits
 
 
 def _order(ranks: np.ndarray) -> np.ndarray:
@@ -224,8 +230,7 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     (entity, day); ``start`` is each entity's day to count from without a check-in."""
     counts = np.bincount(entity, minlength=n)
     same = entity[1:] == entity[:-1]
-    last = np.ones(len(entity), dtype=bool)
-    last[:-1] = ~same
+    last = np.append(np.flatnonzero(~same), len(entity) - 1) if len(entity) else entity
     latest = np.full(n, NAT)
     latest[entity[last]] = day[last]
     since = np.where(latest != NAT, t - latest, t - start)
@@ -236,8 +241,8 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     gaps = np.maximum(counts - 1, 0)
     has_gap = gaps > 0
     ends = np.cumsum(gaps)  # entity e's gaps, smallest first: ascending[ends[e] - gaps[e]:ends[e]]
-    size = gap.max() + 1 if len(gap) else 1
-    ascending = _sorted(gap_entity * size + gap) % size
+    ascending, bits = _sorted_pairs(gap_entity, gap, n)
+    ascending &= (1 << bits) - 1
     first = (ends - gaps)[has_gap]
     middle = ascending[first + (gaps[has_gap] - 1) // 2] + ascending[first + gaps[has_gap] // 2]
     median = np.full(n, np.nan)
@@ -245,20 +250,17 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     longest = np.zeros(n, dtype=np.int64)
     longest[has_gap] = ascending[ends[has_gap] - 1]
 
-    # streak of calendar weeks (Monday to Sunday; 1970-01-01 was a Thursday)
+    # streak of calendar weeks (Monday to Sunday; 1970-01-01 was a Thursday): runs of
+    # check-in days without a whole week between them; the entity's last run, when it
+    # reaches T's week or the week before, counts its weeks (last - first + 1)
     week = (day + 3) // 7
-    new_week = np.ones(len(entity), dtype=bool)
-    new_week[1:] = ~same | (week[1:] != week[:-1])
-    week_entity, week = entity[new_week], week[new_week]
-    run_start = np.ones(len(week), dtype=bool)
-    run_start[1:] = (week_entity[1:] != week_entity[:-1]) | (week[1:] != week[:-1] + 1)
-    position = np.arange(len(week))
-    run_from = np.maximum.accumulate(np.where(run_start, position, 0)) if len(week) else position
-    last_week = np.ones(len(week), dtype=bool)
-    last_week[:-1] = week_entity[1:] != week_entity[:-1]
+    run_start = np.ones(len(entity), dtype=bool)
+    run_start[1:] = ~same | (week[1:] > week[:-1] + 1)
+    runs = np.flatnonzero(run_start)
+    run_from = runs[np.searchsorted(runs, last, side="right") - 1]
+    current = week[last] >= (t + 3) // 7 - 1
     streak = np.zeros(n, dtype=np.int64)
-    current = week[last_week] >= (t + 3) // 7 - 1
-    streak[week_entity[last_week][current]] = (position - run_from + 1)[last_week][current]
+    streak[entity[last][current]] = (week[last] - week[run_from] + 1)[current]
 
     return pd.DataFrame({
         "checkins_30d": np.bincount(entity[day > t - 30], minlength=n),

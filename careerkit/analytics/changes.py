@@ -92,9 +92,12 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
 
     goal_rows, goal_place = started_goals(data, u)
 
+    # what goal_status needs of these goals, for their states at both days (below)
+    facts = GoalFacts(data, goal_rows, goal_place, until=u)
+
     # check-ins: the rows dated in the window first, then their goals
     progress = data.progress
-    day = days(progress["date"])
+    day = facts.day
     logged = np.flatnonzero((day > s) & (day <= u))
     code = goal_place[data.checkin_goal_rows()[logged]]
     logged, code = logged[code >= 0], code[code >= 0]
@@ -114,7 +117,6 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
 
     # states at both days (places in STATES), of the goals started by until
     states = pd.Series(STATES, dtype=TEXT)
-    facts = GoalFacts(data, goal_rows, goal_place, until=u)
     before = np.where(facts.start <= s, facts.at(s, stall_days).state, -1)  # -1: not started
     now = facts.at(u, stall_days).state  # reads only the check-ins after since
     moved = np.flatnonzero(before != now)

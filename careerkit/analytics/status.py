@@ -142,7 +142,7 @@ class GoalFacts:
         # the goal-level revisions (both few) and every check-in.
         progress = data.progress
         self.progress = progress
-        day = days(progress["date"])
+        self.day = day = days(progress["date"])
         code = place[data.checkin_goal_rows()]
         self.until = until = LAST_DAY if until is None else until
         valid = (code >= 0) & (day <= until)
@@ -152,13 +152,21 @@ class GoalFacts:
         self.checkins = [self._checkins(code, day, which) for which in (
             goal_level & progress["percent_complete"].notna().to_numpy(),
             goal_level & progress["revised_target_date"].notna().to_numpy(),
-            valid,
+            None if valid.all() else valid,
         )]
         self.seen = None  # (t, latest keys) of the last day asked about
 
-    def _checkins(self, code: np.ndarray, day: np.ndarray, which: np.ndarray) -> tuple:
-        rows = np.flatnonzero(which)
-        return code[rows], day[rows], (day[rows] - self.low) * self.rows_per_day + rows
+    def _checkins(self, code: np.ndarray, day: np.ndarray, which: np.ndarray | None) -> tuple:
+        """(goal, day, key) of the check-ins in ``which`` (None: every one, no copy)."""
+        if which is None:
+            rows = np.arange(len(day))
+        else:
+            rows = np.flatnonzero(which)
+            code, day = code[rows], day[rows]
+        key = day - self.low
+        key *= self.rows_per_day
+        key += rows
+        return code, day, key
 
     def at(self, t: int, stall_days: int, pace: tuple[int, int] = (1, 1)) -> GoalNumbers:
         """The numbers of every goal on day ``t``: check-ins and completions after it do not
