@@ -49,35 +49,37 @@ TARGET_TIME, TARGET_MEMORY = 1.0, 1.5
 JOBS = {
     "careerkit": r"""
 import json, sys, time, warnings
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import careerkit
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     data = careerkit.load(sys.argv[1])
-t2 = time.perf_counter()
-phases = {"import": t1 - t0, "load": t2 - t1}
+t2, c2 = time.perf_counter(), time.process_time()
+phases = {"import": t1 - t0, "load": t2 - t1, "phase_cpu": {"import": c1 - c0, "load": c2 - c1}}
 for name in ["goal_status", "task_status", "completion_rates", "target_history"]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     getattr(careerkit, name)(data)
     phases[name] = time.perf_counter() - start
+    phases["phase_cpu"][name] = time.process_time() - cpu
 phases["rows"] = [len(data.goals), len(data.tasks), len(data.progress)]
 print(json.dumps(phases))
 """,
     "duckdb": r"""
 import json, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 sys.path.insert(0, sys.argv[2])
 import duckdb_reference as reference
 import pyarrow  # results are fetched as Arrow tables
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 con = reference.load(sys.argv[1])
-t2 = time.perf_counter()
-phases = {"import": t1 - t0, "load": t2 - t1}
+t2, c2 = time.perf_counter(), time.process_time()
+phases = {"import": t1 - t0, "load": t2 - t1, "phase_cpu": {"import": c1 - c0, "load": c2 - c1}}
 for name in reference.METRICS:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     reference.fetch(con.sql(reference.SQL[name]()))
     phases[name] = time.perf_counter() - start
+    phases["phase_cpu"][name] = time.process_time() - cpu
 print(json.dumps(phases))
 """,
 }
@@ -186,7 +188,8 @@ def core_table(results: dict, runners: list[Runner], repeat: int) -> str:
 
 
 def split_table(results: dict, clients: int, runners: list[Runner]) -> str:
-    lines = [f"Where the time goes at {clients:,} clients (the fastest run above; seconds):",
+    lines = [f"Where the time goes at {clients:,} clients (the fastest run above; wall "
+             "seconds, and in brackets CPU seconds of the process, all its threads):",
              "",
              "| engine | order | import | load | " + " | ".join(METRICS) + " | total |",
              "|---|---|---:|---:|" + "---:|" * len(METRICS) + "---:|"]
@@ -195,9 +198,13 @@ def split_table(results: dict, clients: int, runners: list[Runner]) -> str:
             continue
         for runner in runners:
             b = best[runner.key]
-            parts = [b["import"], b["load"], *(b[m] for m in METRICS)]
-            cells = " | ".join(f"{p:.2f}" for p in parts)
-            lines.append(f"| {runner.label} | {order} | {cells} | {sum(parts):.2f} |")
+            names = ["import", "load", *METRICS]
+            parts = [b[name] for name in names]
+            cpu = [b.get("phase_cpu", {}).get(name) for name in names]
+            cells = " | ".join(f"{p:.2f}" + (f" ({c:.2f})" if c is not None else "")
+                               for p, c in zip(parts, cpu, strict=True))
+            total = f"{sum(parts):.2f}" + (f" ({sum(cpu):.2f})" if None not in cpu else "")
+            lines.append(f"| {runner.label} | {order} | {cells} | {total} |")
     lines += ["",
               "careerkit's load reads and validates (every rule of docs/data-format.md); "
               "DuckDB's reads the columns the metrics need into tables, without checks. "
