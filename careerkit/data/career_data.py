@@ -593,6 +593,7 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     data._fingerprints = _fingerprints(folder)
     data._sources = dialect.remember(folder, FILES, raws, dict(zip(
         (spec.name for spec in FILES), data.frames(), strict=True)), dayfirst)
+    files.release_unused_memory()
     styles = {s.dialect.dates.order for s in data._sources.values() if s.dialect is not None}
     data._dayfirst = dayfirst if dayfirst is not None else \
         True if "dmy" in styles else False if "mdy" in styles else None
