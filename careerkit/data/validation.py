@@ -229,7 +229,8 @@ class IdKeys:
     sorted as integers; when what follows the shared start is digits of one length (G0000042,
     T89844756) and the numbers are not too sparse, a table indexed by that number finds
     each id's row directly, and the order is read from it without a sort; other numbered
-    ids are hashed once for all the joins.
+    ids are found by a binary search of their numbers in order (no hash table to build and
+    hold for a lookup of a few).
 
     Examples
     --------
@@ -244,7 +245,7 @@ class IdKeys:
         self.ids = _contiguous(ids)
         self.form = _id_form(self.ids)
         self.numbered = None if self.form is None else number_ids(self.ids, form=self.form)
-        self._table = self._index = None
+        self._table = self._sorted = None
         self.order = self.repeats = None
         if self.numbered is not None and not self.ids.null_count:
             self._table = _dense_table(_decimal(self.numbered))
@@ -255,12 +256,12 @@ class IdKeys:
             self.order, self.repeats = ids_in_order(self.ids, self.numbered)
             if self.order is not None and not self.ids.null_count and not self.repeats.any() \
                     and self.numbered is not None:
-                self._index = pd.Index(self.numbered.numbers)  # hashed once, for every find
+                self._sorted = self.numbered.numbers[self.order]  # for every find
 
     def find(self, values: pd.Series | pa.Array) -> np.ndarray:
         """Row of these ids holding each value, as :func:`positions`."""
         values = _arrow_text(values)
-        if self._table is None and self._index is None:
+        if self._table is None and self._sorted is None:
             return _text_positions(values, self.ids)
         # rows as int32 when they fit: the joins kept with loaded data take half the memory
         found = np.full(len(values), -1, dtype=np.int32 if len(self.ids) < 2**31 else np.int64)
@@ -275,7 +276,9 @@ class IdKeys:
                 rows = np.flatnonzero((number >= 0) & (number < len(self._table)))
                 at[rows] = self._table[number[rows]]
             else:
-                at[numbered.fits] = self._index.get_indexer(numbered.numbers[numbered.fits])
+                number = numbered.numbers[numbered.fits]
+                near = np.minimum(np.searchsorted(self._sorted, number), len(self._sorted) - 1)
+                at[numbered.fits] = np.where(self._sorted[near] == number, self.order[near], -1)
         return found
 
 
