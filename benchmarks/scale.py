@@ -28,6 +28,7 @@ With ``--write`` the table goes into benchmarks/README.md between
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import resource
 import subprocess
@@ -172,7 +173,11 @@ timed("goal_status_s", lambda: careerkit.goal_status(data, as_of=as_of))
 timed("rates_client_s", lambda: careerkit.completion_rates(data, by="client", as_of=as_of))
 timed("rates_category_s", lambda: careerkit.completion_rates(data, by="category", as_of=as_of))
 timed("time_to_goal_s", lambda: careerkit.time_to_goal(data, by="category", as_of=as_of))
-times["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # load + analytics
+# load + analytics: this process's own high-water mark (ru_maxrss would keep the parent's
+# across exec on Linux)
+with open("/proc/self/status") as status:
+    times["peak"] = next(int(line.split()[1]) * 1024 for line in status
+                         if line.startswith("VmHWM:"))
 with tempfile.TemporaryDirectory() as csv:
     data.save(csv)
     del data
@@ -183,9 +188,11 @@ print(json.dumps(times))
 
 def in_memory(folder: Path) -> dict:
     """The in-memory path on the caseload in ``folder``, in a fresh process."""
+    started = benchlib.now()
     out = subprocess.run([sys.executable, "-c", IN_MEMORY, str(folder)],
                          capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1]) | {
+        "started": f"{started:%H:%M} UTC", "load": benchlib.load_average()}
 
 
 STEPS = {
@@ -207,7 +214,6 @@ def table(clients: int, workers: int, memory_limit: str, gen: dict, dask: dict,
         f"{dask['as_of']}; LocalCluster of {workers} workers x 1 thread, memory limit "
         f"{memory_limit} each. CPU: user + system seconds of each worker process and of "
         "the process asking (the client), during that step alone.",
-        "",
         "",
         f"Generating it (`careerkit demo --format parquet`, one process): "
         f"{gen['generate_s']:.0f} s, {gen.get('generate_cpu_s', float('nan')):.0f} s of CPU, "
@@ -253,7 +259,8 @@ def table(clients: int, workers: int, memory_limit: str, gen: dict, dask: dict,
     if memory:
         lines += [
             "",
-            f"In memory (one process, {memory_clients:,} clients): load from Parquet "
+            f"In memory (one process, {memory_clients:,} clients; run at "
+            f"{memory['started']}, load average {memory['load']} at its end): load from Parquet "
             f"{memory['load_parquet_s']:.1f} s ({memory['load_parquet_cpu_s']:.1f} s CPU); "
             f"goal_status {memory['goal_status_s']:.1f} s ({memory['goal_status_cpu_s']:.1f}"
             f" s CPU), completion_rates by client {memory['rates_client_s']:.1f} s "
@@ -282,6 +289,10 @@ def main(argv=None) -> int:
                         help="also run the in-memory path on N clients: this caseload when "
                              "N equals --clients, else build/scale/<N> (generated first "
                              "when missing)")
+    parser.add_argument("--reuse-cluster", action="store_true",
+                        help="with --reuse: also the cluster figures of the last run on "
+                             "--folder (its benchmark-cluster.json; to redo only the "
+                             "in-memory path)")
     parser.add_argument("--write", action="store_true",
                         help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
@@ -296,7 +307,16 @@ def main(argv=None) -> int:
         gen = generate(folder, args.clients, args.seed)
         generated.write_text(json.dumps(gen), encoding="utf-8")
     print(json.dumps(gen), file=sys.stderr)
-    dask = on_cluster(folder, args.workers, args.memory_limit)
+    clustered = folder / "benchmark-cluster.json"  # the figures of the last cluster run
+    if args.reuse and args.reuse_cluster:
+        dask = json.loads(clustered.read_text(encoding="utf-8"))
+        started, commit, loads = dt.datetime.fromisoformat(dask["started"]), \
+            dask["commit"], dask["loads"]
+    else:
+        dask = on_cluster(folder, args.workers, args.memory_limit)
+        loads += [step["load"] for step in dask["steps"].values()]
+        dask |= {"started": started.isoformat(), "commit": commit, "loads": loads}
+        clustered.write_text(json.dumps(dask), encoding="utf-8")
     print(json.dumps(dask), file=sys.stderr)
     memory = None
     if args.in_memory:
@@ -306,7 +326,8 @@ def main(argv=None) -> int:
             generate(other, args.in_memory, args.seed)
         memory = in_memory(other)
         print(json.dumps(memory), file=sys.stderr)
-    loads.append(benchlib.load_average())
+    if not args.reuse_cluster:
+        loads.append(benchlib.load_average())
     text = table(args.clients, args.workers, args.memory_limit, gen, dask, memory,
                  args.in_memory)
     command = f"benchmarks/scale.py --clients {args.clients}" + (
