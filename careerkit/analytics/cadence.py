@@ -118,7 +118,7 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     start = days(data.goals["start_date"])[goal_rows]
 
     # each goal's check-in days: distinct (goal, day), sorted (by value: no row order needed)
-    code = goal_place[data.checkin_goal_rows()]
+    code = goal_place.astype(np.int32)[data.checkin_goal_rows()]  # a small table: fast
     day = days(data.progress["date"])
     valid = (code >= 0) & (day <= t)
     code, day = code[valid], day[valid]

@@ -295,15 +295,17 @@ class _TaskPlan:
     """
 
     def __init__(self, owner: np.ndarray, due: np.ndarray, weight: np.ndarray, n: int):
-        self.span = (int(due.max()) if len(due) else 0) + 2
-        key = owner * self.span + due
+        # key = goal * span + due, span a power of two above every due: shifts, not divisions
+        bits = ((int(due.max()) if len(due) else 0) + 1).bit_length()
+        self.span = 1 << bits
+        key = (owner.astype(np.int64) << bits) | due
         order = stable_order(key)
         self.key = key[order]
-        self.owner, self.due = owner[order], due[order]
+        self.owner, self.due = self.key >> bits, self.key & (self.span - 1)
         self.cum = np.cumsum(weight[order])
-        goals = np.arange(n)
-        self.first = np.searchsorted(self.owner, goals, side="left")
-        self.end = np.searchsorted(self.owner, goals, side="right")
+        tasks = np.bincount(owner, minlength=n)  # each goal's tasks: first to end - 1
+        self.end = np.cumsum(tasks)
+        self.first = self.end - tasks
         cum0 = np.concatenate([[0], self.cum])
         self.base = cum0[self.first]
         self.total = cum0[self.end] - self.base
