@@ -9,12 +9,16 @@ only on those rows and on ``as_of``. So :func:`run`
    dates), and passes it to every partition;
 2. calls the same function on each partition (a CareerData in memory), as Dask tasks;
 3. puts the rows in the in-memory order: results keyed by goal_id, task_id or client are
-   sorted by that key; results whose order starts with goal_id or client (all of whose
-   rows come from one partition, already in order) by that key and then their place in
-   the partition; needs_attention by its order (state, severity, client, goal_id);
-4. combines aggregates from exact partial results: ``completion_rates`` from the per-goal
-   counts of every partition (:func:`~careerkit.analytics.rates.completion_counts`, in
-   file order, so even the float means are the same), ``time_to_goal`` from the summed
+   sorted by that key (each partition's result cut into ranges of the key, each range
+   gathered and sorted: no shuffle of whole frames); results whose order starts with
+   goal_id or client (all of whose rows come from one partition, already in order) by
+   that key and then their place in the partition; needs_attention by its order (state,
+   severity, client, goal_id);
+4. combines aggregates from exact partial results: ``completion_rates`` grouped by client
+   (alone or with other keys) per partition, as a client's goals are all in one;
+   otherwise from the per-goal counts of every partition
+   (:func:`~careerkit.analytics.rates.completion_counts`, in file order, so even the
+   float means are the same), ``time_to_goal`` from the summed
    per-duration counts of events and censored goals (a Kaplan–Meier curve depends on
    nothing else: the one implementation runs on goals rebuilt from those counts).
 
