@@ -38,7 +38,9 @@ def test_whatif_target_slider_changes_the_chance(jl, plan, screenshot):  # noqa:
     screenshot(jl.page, "before")
 
     # A click near the right end of the track: a target about a year after as_of.
+    # (the chart may still be growing the page: bring the track into view just before)
     track = slider.locator(".noUi-base")
+    track.scroll_into_view_if_needed()
     box = track.bounding_box()
     jl.page.mouse.click(box["x"] + 0.95 * box["width"], box["y"] + box["height"] / 2)
     if not comes_true(jl.page, "([e, t]) => !e.textContent.includes('by ' + t + ':')",
