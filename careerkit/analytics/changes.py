@@ -104,7 +104,7 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
 
     # revisions: the ledger at until, dated in the window
     ledger = revision_ledger(data, u)
-    ledger_day = days(ledger.frame["date"])
+    ledger_day = ledger.date
     revised = np.flatnonzero(ledger_day > s)
 
     # completions
@@ -153,8 +153,8 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     old_target = np.full(len(kind), NAT)
     new_target = np.full(len(kind), NAT)
     span = slice(len(logged), len(logged) + len(revised))
-    old_target[span] = days(ledger.frame["previous_target"])[revised]
-    new_target[span] = days(ledger.frame["new_target"])[revised]
+    old_target[span] = ledger.previous[revised]
+    new_target[span] = ledger.new[revised]
     old_state = np.full(len(kind), -1)
     new_state = np.full(len(kind), -1)
     old_state[len(kind) - len(moved):] = before[moved]

@@ -44,20 +44,28 @@ class Revisions(NamedTuple):
 
 
 class Ledger(NamedTuple):
-    """The ledger of :func:`revisions` with where each row comes from (documented internal).
+    """The ledger of :func:`revisions` as numbers, with where each row comes from
+    (documented internal; :func:`ledger_frame` gives its columns).
 
     ``goal_rows`` are the rows of ``data.goals`` started by T (file order), ``goal_rank``
     their goal_ids' code-point ranks (distinct, not necessarily 0..n-1), ``goal`` the place
     of each ledger row's goal among them, ``task`` its row of ``data.tasks`` (-1: the goal's
-    own target) and ``checkin`` its row of ``data.progress``.
+    own target) and ``checkin`` its row of ``data.progress``. ``date``, ``previous`` and
+    ``new`` are days (``kernel.days``), ``shift`` their difference in days, ``revision`` the
+    number of each row per target and ``eased_late`` the late easings.
     """
 
-    frame: pd.DataFrame
     goal_rows: np.ndarray
     goal_rank: np.ndarray
     goal: np.ndarray
     task: np.ndarray
     checkin: np.ndarray
+    date: np.ndarray
+    previous: np.ndarray
+    new: np.ndarray
+    shift: np.ndarray
+    revision: np.ndarray
+    eased_late: np.ndarray
 
 
 def revision_ledger(data: CareerData, t: int) -> Ledger:
@@ -95,24 +103,31 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
     shift = new - previous
     eased = (shift > 0) & (previous - date <= EASED_LATE_DAYS)
 
+    return Ledger(goal_rows, goal_rank, goal, task, rows, date, previous, new, shift,
+                  np.arange(n, dtype=np.int64) - starts + 1, eased)
+
+
+def ledger_frame(data: CareerData, ledger: Ledger) -> pd.DataFrame:
+    """The ledger's columns (documented internal; :func:`revisions` describes them)."""
+    progress = data.progress
+    n = len(ledger.checkin)
     if "reason" in progress.columns:
-        reason = progress["reason"].astype(TEXT).iloc[rows].str.strip().array
+        reason = progress["reason"].astype(TEXT).iloc[ledger.checkin].str.strip().array
         reason = reason.take(np.arange(n), allow_fill=False)  # a fresh array, own index
         reason[reason == ""] = pd.NA
     else:
         reason = pd.array([pd.NA] * n, dtype=TEXT)
-    frame = pd.DataFrame({
-        "goal_id": pd.Series(data.goal_ids_at(goal_rows[goal]), dtype=TEXT),
-        "task_id": pd.Series(data.task_ids_at(task), dtype=TEXT),
-        "date": as_dates(date),
-        "previous_target": as_dates(previous),
-        "new_target": as_dates(new),
-        "shift_days": day_counts(shift),
+    return pd.DataFrame({
+        "goal_id": pd.Series(data.goal_ids_at(ledger.goal_rows[ledger.goal]), dtype=TEXT),
+        "task_id": pd.Series(data.task_ids_at(ledger.task), dtype=TEXT),
+        "date": as_dates(ledger.date),
+        "previous_target": as_dates(ledger.previous),
+        "new_target": as_dates(ledger.new),
+        "shift_days": day_counts(ledger.shift),
         "reason": reason,
-        "revision": np.arange(n, dtype=np.int64) - starts + 1,
-        "eased_late": eased,
+        "revision": ledger.revision,
+        "eased_late": ledger.eased_late,
     })
-    return Ledger(frame, goal_rows, goal_rank, goal, task, rows)
 
 
 def revisions(data: CareerData, as_of=None) -> Revisions:
@@ -185,13 +200,13 @@ def revisions(data: CareerData, as_of=None) -> Revisions:
     n = len(order)
     rows = ledger.goal_rows[order]
     own = ledger.task < 0
-    eased = ledger.frame["eased_late"].to_numpy()
+    eased = ledger.eased_late
 
     original = days(data.goals["target_date"].to_numpy()[ledger.goal_rows])
     current = original.copy()
     last_own = own.copy()  # a goal's own rows come before its tasks': the last one ends them
     last_own[:-1] &= (ledger.goal[1:] != ledger.goal[:-1]) | ~own[1:]
-    current[ledger.goal[last_own]] = days(ledger.frame["new_target"])[last_own]
+    current[ledger.goal[last_own]] = ledger.new[last_own]
 
     def count(mask):
         return np.bincount(ledger.goal[mask], minlength=n)[order]
@@ -205,5 +220,6 @@ def revisions(data: CareerData, as_of=None) -> Revisions:
         "task_revisions": count(~own),
         "task_late_easings": count(~own & eased),
     }, index=pd.Index(data.goals["goal_id"].array.take(rows), dtype=TEXT, name="goal_id"))
-    return Revisions(ledger.frame, by_goal.astype({name: np.int64 for name in BY_GOAL_COLUMNS
-                                                   if name.endswith(("revisions", "easings"))}))
+    counts = {name: np.int64 for name in BY_GOAL_COLUMNS
+              if name.endswith(("revisions", "easings"))}
+    return Revisions(ledger_frame(data, ledger), by_goal.astype(counts))

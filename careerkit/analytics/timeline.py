@@ -77,12 +77,13 @@ def checkin_timeline(data: CareerData, as_of=None) -> pd.DataFrame:
     rows, revision, client = rows[order], revision[order], client.take(order)
     found = revision >= 0
 
-    def from_ledger(name: str) -> np.ndarray:
+    def from_ledger(days_of_rows: np.ndarray) -> np.ndarray:
         values = np.full(len(rows), NAT)
-        values[found] = days(ledger.frame[name])[revision[found]]
+        values[found] = days_of_rows[revision[found]]
         return values
 
-    shift = from_ledger("new_target") - from_ledger("previous_target")
+    previous, new = from_ledger(ledger.previous), from_ledger(ledger.new)
+    shift = new - previous
     if "reason" in progress.columns:
         reason = pd.Series(progress["reason"].astype(TEXT).array.take(rows)).str.strip()
         reason = reason.mask(reason == "")
@@ -98,8 +99,8 @@ def checkin_timeline(data: CareerData, as_of=None) -> pd.DataFrame:
             data.checkin_task_rows()[rows], allow_fill=True), dtype=TEXT),
         "percent_complete": progress["percent_complete"].to_numpy(dtype="float64")[rows],
         "note": pd.Series(note, dtype=TEXT),
-        "previous_target": as_dates(from_ledger("previous_target")),
-        "new_target": as_dates(from_ledger("new_target")),
+        "previous_target": as_dates(previous),
+        "new_target": as_dates(new),
         "shift_days": day_counts(np.where(found, shift, 0), ~found),
         "reason": pd.Series(reason, dtype=TEXT),
     })
