@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from test_lab import comes_true as lab_comes_true
 
 import careerkit
 
@@ -178,12 +179,9 @@ def ticks(chart) -> list[str]:
     return chart.locator(".main-svg .ytick text").all_text_contents()
 
 
-def comes_true(page, script: str, arg, timeout: float = RENDER_TIMEOUT) -> bool:
-    try:
-        page.wait_for_function(script, arg=arg, timeout=timeout)
-    except PlaywrightTimeout:
-        return False
-    return True
+def comes_true(page, script: str, arg) -> bool:
+    """test_lab's ``comes_true`` with the app's longer wait."""
+    return lab_comes_true(page, script, arg, timeout=RENDER_TIMEOUT)
 
 
 def pick_client(dashboard, client: str) -> None:

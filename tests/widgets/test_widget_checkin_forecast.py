@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import GOALS_HEADER, write_folder
+from widget_helpers import write_pace_folder
 
 import careerkit
 from careerkit.widgets import CheckIn
@@ -23,12 +23,7 @@ def pace_folder(tmp_path):
     (chance 1; by 2025-04-25 it would be 0). G2 borrows the caseload's increments (G1's):
     10 weeks from 0 %, P50 = P85 = 2025-05-10, after its target 2025-03-31 (chance 0).
     """
-    return write_folder(tmp_path / "pace", f"{GOALS_HEADER}\n"
-                        "G1,Ana,Speak,,2025-02-16,2025-04-26,,active\n"
-                        "G2,Bo,Write,,2025-01-06,2025-03-31,,active\n",
-                        tasks="task_id,goal_id,title,due_date,weight,completed_date\n",
-                        progress="date,goal_id,task_id,percent_complete\n"
-                                 "2025-02-22,G1,,10\n2025-03-01,G1,,20\n")
+    return write_pace_folder(tmp_path / "pace")
 
 
 def preview_row(preview: str, label: str) -> list[str]:

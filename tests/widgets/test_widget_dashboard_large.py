@@ -9,8 +9,7 @@ import re
 
 import pandas as pd
 import pytest
-from helpers import GOALS_HEADER, write_folder
-from widget_helpers import classes, shown
+from widget_helpers import classes, shown, write_pace_folder
 
 import careerkit
 from careerkit.analytics.attention import attention_order
@@ -151,12 +150,7 @@ def pace_folder(tmp_path):
     13/69 (ahead); G2 earned nothing where 54/84 was planned (far behind). Engagement: G1
     checked in on as_of (engaged), G2 never in the 54 days since its start (lapsed).
     """
-    return write_folder(tmp_path / "pace", f"{GOALS_HEADER}\n"
-                        "G1,Ana,Speak,,2025-02-16,2025-04-26,,active\n"
-                        "G2,Bo,Write,,2025-01-06,2025-03-31,,active\n",
-                        tasks="task_id,goal_id,title,due_date,weight,completed_date\n",
-                        progress="date,goal_id,task_id,percent_complete\n"
-                                 "2025-02-22,G1,,10\n2025-03-01,G1,,20\n")
+    return write_pace_folder(tmp_path / "pace")
 
 
 def test_table_can_show_expectation_and_engagement(pace_folder):
