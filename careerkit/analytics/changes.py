@@ -16,7 +16,15 @@ import pyarrow.compute as pc
 from ..data import CareerData
 from ..data.schema import STATES
 from ..data.validation import DATE, TEXT
-from .kernel import NAT, as_dates, days, order_ranks, resolve_as_of, started_goals
+from .kernel import (
+    NAT,
+    as_dates,
+    days,
+    order_ranks,
+    resolve_as_of,
+    stable_order,
+    started_goals,
+)
 from .revisions import revision_ledger
 from .status import GoalFacts
 
@@ -128,25 +136,24 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
                            np.full(len(goals_done) + len(moved), -1)])
     date = np.concatenate([day[logged], ledger_day[revised], task_done[tasks_done],
                            goal_done[goals_done], np.full(len(moved), u)])
-    file_order = np.concatenate([logged, ledger.checkin[revised], tasks_done,
-                                 np.zeros(len(goals_done) + len(moved), dtype=np.int64)])
 
-    # clients: the text of each goal with an event once, each distinct client ranked once
-    # in code-point order
-    goals, goal_of_event = np.unique(goal, return_inverse=True)
+    # clients: the text of each goal with an event once (the goals marked in a table, not
+    # sorted), each distinct client ranked once in code-point order
+    has_event = np.zeros(len(goal_rows), dtype=bool)
+    has_event[goal] = True
+    goals = np.flatnonzero(has_event)
+    slot = np.zeros(len(goal_rows), dtype=np.int64)
+    slot[goals] = np.arange(len(goals))
+    goal_of_event = slot[goal]
     clients = pa.array(data.goals["client"].array.take(goal_rows[goals]))
     distinct = clients.dictionary_encode(null_encoding="encode")
     client_rank = pc.rank(distinct.dictionary, sort_keys="ascending",
                           tiebreaker="dense").to_numpy().astype(np.int64)[
                               distinct.indices.to_numpy()]
-    # the order, in three sort keys of two whole numbers each
-    rows = max(len(progress), len(data.tasks)) + 1
-    order = np.lexsort((
-        # -1 (no task) first; task ids are distinct; then file order
-        (order_ranks(data.task_order())[task] + 1) * rows + file_order,
-        ledger.goal_rank[goal] * len(CHANGES) + kind,
+    order = _event_order(
         client_rank[goal_of_event] * (u - s + 1) + (date - s),  # every date is in (s, u]
-    ))
+        ledger.goal_rank[goal] * len(CHANGES) + kind,
+        order_ranks(data.task_order())[task], sizes)
 
     percent = np.full(len(kind), np.nan)
     percent[:len(logged)] = progress["percent_complete"].to_numpy(dtype="float64")[logged]
@@ -172,6 +179,26 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
         "old_state": states.array.take(old_state[order], allow_fill=True),
         "new_state": states.array.take(new_state[order], allow_fill=True),
     })
+
+
+def _event_order(client_day: np.ndarray, goal_kind: np.ndarray, task_rank: np.ndarray,
+                 sizes: list[int]) -> np.ndarray:
+    """The order of the events: by client and day, goal and kind, then task_id (NA, rank
+    -1, first), then file order. The events come kind by kind (``sizes``), each kind in
+    file order; within one client, day, goal and kind only the check-ins (several a day)
+    and the task completions (several tasks of a goal on a day) can tie, so those two kinds
+    are put in task order first (a stable sort keeps file order), and one stable sort by
+    (client, day, goal, kind), packed in one whole number when it fits, does the rest."""
+    arranged = np.arange(len(client_day))
+    ends = np.cumsum(sizes)
+    for kind in (CHANGES.index("checkin"), CHANGES.index("task_completed")):
+        span = arranged[ends[kind] - sizes[kind]:ends[kind]]
+        span[:] = span[stable_order(task_rank[span] + 1)]
+    client_day, goal_kind = client_day[arranged], goal_kind[arranged]
+    width = int(goal_kind.max()) + 1 if len(goal_kind) else 1
+    if (int(client_day.max()) + 1 if len(client_day) else 1) * width < 1 << 62:
+        return arranged[stable_order(client_day * width + goal_kind)]
+    return arranged[np.lexsort((goal_kind, client_day))]
 
 
 def empty_changes() -> pd.DataFrame:
