@@ -36,6 +36,18 @@ from .colors import INK, MUTED
 TEMPLATE = "plotly_white"
 #: Labels longer than this are cut, with an ellipsis.
 LABEL_CHARS = 48
+#: The font of row labels whose width is reckoned in advance (:func:`label_axis` with
+#: ``measured=True``): Arial, or a font with Arial's widths (Liberation Sans, Helvetica).
+LABEL_FONT = {"family": "Arial, Liberation Sans, Helvetica, sans-serif", "size": 12}
+#: Arial's advance widths, in thousandths of the font size, of the printable ASCII
+#: characters from the space (32) to the tilde (126).
+ARIAL_WIDTHS = np.array([
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584], dtype=np.int64)
 #: Milliseconds in a day: plotly's unit for a bar's length on a date axis.
 DAY_MS = 86_400_000
 
@@ -256,10 +268,50 @@ def segments(starts, ends) -> np.ndarray:
     return out
 
 
-def label_axis(positions, labels) -> dict:
-    """A y axis of labelled rows, the first on top."""
-    return {"tickmode": "array", "tickvals": list(positions), "ticktext": list(labels),
+def label_axis(positions, labels, *, measured: bool = False) -> dict:
+    """A y axis of labelled rows, the first on top.
+
+    ``measured``: the labels are in :data:`LABEL_FONT` and the chart's left margin is
+    reckoned from them (:func:`label_margin`), so plotly.js does not measure them to fit the
+    margin (``automargin``, which draws the whole chart again when the margin changes) nor
+    to hide those past the chart's edge: a chart redrawn for new rows is drawn once.
+    """
+    axis = {"tickmode": "array", "tickvals": list(positions), "ticktext": list(labels),
             "autorange": "reversed", "showgrid": False, "zeroline": False}
+    if measured:
+        axis.update(automargin=False, ticklabeloverflow="allow", tickfont=dict(LABEL_FONT))
+    return axis
+
+
+def text_widths(texts, size: float = LABEL_FONT["size"]) -> np.ndarray:
+    """The width in pixels of each text (plotly's escaped text) in Arial at ``size`` px.
+
+    Accented letters count as their base letter; a character outside printable ASCII
+    without one (``·``, ``…``, ``↳``, letters of other scripts) counts as a full em, the
+    middle dot as a dot: never narrower than the text is drawn.
+    """
+    text = pd.Series(np.asarray(texts, dtype=object), dtype=object).fillna("").astype(str)
+    if text.empty:
+        return np.zeros(0)
+    text = (text.str.replace("&lt;", "<", regex=False).str.replace("&gt;", ">", regex=False)
+            .str.replace("&amp;", "&", regex=False).str.normalize("NFD"))
+    lengths = text.str.len().to_numpy(dtype=np.int64)
+    points = np.frombuffer("".join(text).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    widths = np.full(len(points), 1000, dtype=np.int64)
+    ascii_ = (points >= 32) & (points <= 126)
+    widths[ascii_] = ARIAL_WIDTHS[points[ascii_] - 32]
+    widths[(points >= 0x300) & (points <= 0x36F)] = 0  # accents, drawn over their letter
+    widths[points == 0xB7] = 278
+    ends = np.cumsum(lengths)
+    totals = np.add.reduceat(np.append(widths, 0), ends - lengths) * (lengths > 0)
+    return totals * size / 1000
+
+
+def label_margin(labels, size: float = LABEL_FONT["size"]) -> int:
+    """Pixels left of the plot for rows labelled ``labels`` (:func:`label_axis` with
+    ``measured=True``): the widest label, 5% to spare, plotly's gap and the page's edge."""
+    widths = text_widths(labels, size)
+    return int(np.ceil(1.05 * (widths.max() if len(widths) else 0))) + 16
 
 
 @dataclass(frozen=True)
@@ -289,14 +341,16 @@ class Chart:
                            self.height, reason)
 
     def finish(self, parts: FigureParts, *, chart: str, meta: dict, height: int,
-               note: str | None = None, as_of_line: bool = False, **layout) -> FigureParts:
-        """Title (with ``note``), height (``height`` unless the caller chose one), margins,
+               note: str | None = None, as_of_line: bool = False, left: int = 10,
+               **layout) -> FigureParts:
+        """Title (with ``note``), height (``height`` unless the caller chose one), margins
+        (``left`` pixels on the left: :func:`label_margin` for measured row labels),
         ``layout`` and ``meta`` ({"chart": chart, **meta}); the as_of line if asked."""
         if as_of_line:
             add_as_of_line(parts, self.stamp)
         parts.update_layout(height=self.height or height,
                             title=chart_title(self.default, self.title, note), **layout,
-                            margin={"t": 90 if note else 70, "l": 10, "r": 20, "b": 40})
+                            margin={"t": 90 if note else 70, "l": left, "r": 20, "b": 40})
         parts.layout["meta"] = {"chart": chart, **meta}
         return parts
 

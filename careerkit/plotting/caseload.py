@@ -19,6 +19,7 @@ from .base import (
     document,
     escaped,
     label_axis,
+    label_margin,
     make_figure,
     rows_height,
     shortened,
@@ -124,13 +125,14 @@ def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
         showlegend=False, hovertext=summary_text, hoverinfo="text",
         customdata=np.stack([rate, since], axis=1),
     )
+    labels = escaped(shortened(raw_names, 30))
     return chart.finish(
         fig, chart="caseload", height=rows_height(rows, 26), note=note,
-        meta={"clients_shown": rows, "clients_total": n},
+        meta={"clients_shown": rows, "clients_total": n}, left=label_margin(labels),
         barmode="stack", hovermode="closest",
         xaxis={"title": {"text": "goals"}, "range": [0, max(1, int(total.max())) * 1.8],
-               "rangemode": "tozero"},
-        yaxis={**label_axis(names, escaped(shortened(raw_names, 30))), "type": "category",
+               "rangemode": "tozero", "ticklabeloverflow": "allow"},
+        yaxis={**label_axis(names, labels, measured=True), "type": "category",
                "categoryorder": "array", "categoryarray": list(names)},
         legend={"traceorder": "normal"},
     )

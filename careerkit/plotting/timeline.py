@@ -24,6 +24,7 @@ from .base import (
     escape_text,
     escaped,
     label_axis,
+    label_margin,
     make_figure,
     rows_height,
     segments,
@@ -247,9 +248,9 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     return chart.finish(fig, chart="timeline", as_of_line=True, height=rows_height(n_rows),
                         note=note,
                         meta={"rows": n_rows, "goals_shown": shown_n, "goals_total": total_goals},
-                        barmode="overlay", hovermode="closest",
-                        xaxis={"type": "date", "showgrid": True},
-                        yaxis=label_axis(range(n_rows), labels))
+                        left=label_margin(labels), barmode="overlay", hovermode="closest",
+                        xaxis={"type": "date", "showgrid": True, "ticklabeloverflow": "allow"},
+                        yaxis=label_axis(range(n_rows), labels, measured=True))
 
 
 def _goal_hover(goals: pd.DataFrame) -> np.ndarray:

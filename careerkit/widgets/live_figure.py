@@ -157,6 +157,13 @@ class LiveFigure:
         The trace names and their plotly trace classes, in drawing order.
     fixed : dict, optional
         Layout properties the widget keeps whatever the figures say (e.g. its ``width``).
+
+    Attributes
+    ----------
+    widget : FigureWidget
+    meta : dict or None
+        The ``meta`` of the figure shown (the chart's own facts: rows shown, of how many),
+        which the widget's layout does not hold.
     """
 
     def __init__(self, figure, slots: list[tuple[str, type]], fixed: dict | None = None):
@@ -173,15 +180,17 @@ class LiveFigure:
                                    layout={**layout, "template": TEMPLATE, **(fixed or {})})
         self._layout = dict(layout)
 
-    @staticmethod
-    def _parts(figure) -> tuple[list[dict], dict]:
-        """Traces and layout (without template) of a Figure or of plotting's plain parts."""
+    def _parts(self, figure) -> tuple[list[dict], dict]:
+        """Traces and layout of a Figure or of plotting's plain parts; the layout without
+        template and ``meta`` (kept as :attr:`meta`: plotly.js draws a whole chart again
+        when its meta changes, e.g. for a new title alone)."""
         if isinstance(figure, go.Figure):  # (to_dict() would encode arrays as base64)
             data = [trace.to_plotly_json() for trace in figure.data]
             layout = figure.layout.to_plotly_json()
         else:
             data, layout = figure.data, figure.layout
-        return data, {k: v for k, v in layout.items() if k != "template"}
+        self.meta = layout.get("meta")
+        return data, {k: v for k, v in layout.items() if k not in ("template", "meta")}
 
     @staticmethod
     def _props(trace: dict) -> dict:

@@ -23,7 +23,14 @@ from careerkit.plotting import (
     plot_target_trend,
     plot_timeline,
 )
-from careerkit.plotting.base import PARAMETER_DOCS, capped_note, document
+from careerkit.plotting.base import (
+    PARAMETER_DOCS,
+    capped_note,
+    document,
+    label_axis,
+    label_margin,
+    text_widths,
+)
 
 
 def test_state_colors_cover_every_state_with_distinct_colours():
@@ -181,3 +188,30 @@ def test_capped_note_only_when_rows_are_left_out():
     assert capped_note(40, 1200, wording) == "40 of 1,200 clients"
     assert capped_note(40, 40, wording) is None
     assert capped_note(40, 3, wording) is None
+
+
+def test_text_widths_in_arial_units_never_narrower_than_drawn():
+    # Arial's widths in thousandths of the size: A 667, b 556, e 556, space 278, & 667
+    widths = text_widths(["Ab", "é", "a &amp; b", "", None, "·…"], size=10)
+    assert widths.tolist() == pytest.approx([12.23, 5.56, 23.35, 0, 0, 12.78])
+    assert text_widths([]).tolist() == []
+    # the widest label, 5% to spare, 16 px of gap: ceil(1.05 * 12.23) + 16
+    assert label_margin(["Ab", "é"], size=10) == 29
+    assert label_margin([]) == 16
+
+
+def test_measured_label_axis_fixes_its_font_and_leaves_the_margin_alone():
+    plain = label_axis([0, 1], ["a", "b"])
+    assert "automargin" not in plain and "tickfont" not in plain
+    axis = label_axis([0, 1], ["a", "b"], measured=True)
+    assert axis["automargin"] is False and axis["ticklabeloverflow"] == "allow"
+    assert axis["tickfont"]["family"].startswith("Arial")
+    assert axis["tickvals"] == [0, 1] and axis["autorange"] == "reversed"
+
+
+@pytest.mark.parametrize("func", [plot_caseload, plot_timeline])
+def test_row_charts_reckon_their_left_margin_from_their_labels(data, func):
+    fig = func(data, as_of=AS_OF)
+    labels = list(fig.layout.yaxis.ticktext)
+    assert fig.layout.yaxis.automargin is False
+    assert fig.layout.margin.l == label_margin(labels) > max(text_widths(labels))

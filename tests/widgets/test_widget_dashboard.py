@@ -102,13 +102,15 @@ def test_state_and_category_filters(sample_data):
 
 
 def _drawn(fig) -> dict:
-    """What a figure draws: its visible traces and layout, as JSON (template aside)."""
+    """What a figure draws: its visible traces and layout, as JSON (template and meta aside:
+    the widget keeps meta out of the browser)."""
     shown = [t for t in fig.data if t.visible is not False]
     out = json.loads(go.Figure(data=shown, layout=fig.layout).to_json())
     for drawn in out["data"]:
         drawn.pop("visible", None)
         drawn.pop("uid", None)
     out["layout"].pop("template", None)
+    out["layout"].pop("meta", None)
     return out
 
 
@@ -126,6 +128,12 @@ def test_updates_in_place_draw_exactly_the_figure_built_afresh(sample_data):
     afresh.layout.width = 1100  # the Dashboard's own choice
     assert _drawn(dash.timeline_figure) == _drawn(afresh)
     assert dash.timeline_figure.layout.template.layout.paper_bgcolor == "white"
+    # meta stays in Python (a change of it alone made plotly.js draw a chart again)
+    assert dash.timeline_figure.layout.meta is None
+    assert dash._timeline.meta == timeline.layout["meta"] == {
+        "chart": "timeline", "rows": len(afresh.layout.yaxis.tickvals),
+        "goals_shown": len(afresh.layout.yaxis.tickvals),
+        "goals_total": len(afresh.layout.yaxis.tickvals)}
 
 
 def _chart_messages(monkeypatch, figure) -> list[str]:
