@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..data import CareerData
 from ..data.validation import TEXT
-from .kernel import as_dates, days, in_order, resolve_as_of
+from .kernel import as_dates, days, in_order, in_parallel, on_or_before, resolve_as_of
 
 # --- target_history ---------------------------------------------------------------------
 
@@ -42,19 +42,19 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     # Goals and tasks in id order: a goal's or task's place is its rank.
     goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
-    task_rows, task_place = in_order(data.task_order(),
-                                     goal_place[data.task_goal_rows()] >= 0)
-    owner = goal_place[data.task_goal_rows()[task_rows]]
+    owner = goal_place[data.task_goal_rows()]  # by task row, then by task place
+    task_rows, task_place = in_order(data.task_order(), owner >= 0)
+    owner = owner[task_rows]
     progress = data.progress
-    revision_goal = goal_place[data.checkin_goal_rows()]
     revised_target = progress["revised_target_date"]
-    checkin_day = days(progress["date"])
-    revised = (revision_goal >= 0) & revised_target.notna().to_numpy() & (checkin_day <= t)
-    rows = np.flatnonzero(revised)
-    del revised
-    revision = _Revisions(revision_goal[rows], task_place[data.checkin_task_rows()[rows]],
-                          checkin_day[rows], days(revised_target.to_numpy()[rows]))
-    del revision_goal, checkin_day
+    dates = progress["date"].to_numpy()
+    rows = np.flatnonzero(revised_target.notna().to_numpy() & on_or_before(dates, t))
+    revision_goal = goal_place[data.checkin_goal_rows()[rows]]
+    rows = rows[revision_goal >= 0]
+    revision = _Revisions(revision_goal[revision_goal >= 0],
+                          task_place[data.checkin_task_rows()[rows]],
+                          days(dates[rows]), days(revised_target.to_numpy()[rows]))
+    del revision_goal, dates
     start = days(data.goals["start_date"])[goal_rows]
     if len(revision.goal) and not _each_goal_first(revision, owner, start):
         return _history_sorted(data, goal_rows, task_rows, owner, revision, start)
@@ -62,10 +62,14 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     task_rows, unit_goal, unit_task, size, date, target = _goal_by_goal(
         data, goal_rows, task_rows, owner, revision, start)
     del owner, revision, start, task_place, goal_place
-    goal_id = data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size))
+    # the rows of each entry's ids (task -1: the goal's own entries), their text written
+    # at once, on two threads
+    goal_at = goal_rows[np.repeat(unit_goal, size)]
     del unit_goal
-    task_id = data.task_ids_at(task_rows).take(np.repeat(unit_task, size), allow_fill=True)
+    task_at = np.append(task_rows, -1)[np.repeat(unit_task, size)]
     del unit_task, task_rows
+    goal_id, task_id = in_parallel(lambda: data.goal_ids_at(goal_at),
+                                   lambda: data.task_ids_at(task_at))
     return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": as_dates(date),
                          "target": as_dates(target)}).astype({"goal_id": TEXT, "task_id": TEXT})
 

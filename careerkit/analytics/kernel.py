@@ -8,6 +8,8 @@ file order. Views never call these: they call the analytics built on them.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +122,14 @@ def days(values) -> np.ndarray:
     return days
 
 
+def on_or_before(dates, t: int) -> np.ndarray:
+    """Where ``days(dates) <= t`` (NaT too, as NAT), without counting the days of each date:
+    a date is on or before day ``t`` when it is before the midnight that ends it.
+    Documented internal."""
+    micros = np.asarray(dates, dtype="datetime64[us]").view(np.int64)
+    return micros < (int(t) + 1) * _US_PER_DAY
+
+
 def started_goals(data: CareerData, t: int) -> tuple[np.ndarray, np.ndarray]:
     """Rows of the goals started by day ``t``, and a map from any goal row (or -1) to the
     goal's place among them (-1 when not started)."""
@@ -141,12 +151,57 @@ def in_order(order: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndar
 def rows_of(column: pd.Series, rows: np.ndarray):
     """The values of ``column`` at ``rows`` (positions) as an array of the column's dtype;
     no copy when ``rows`` are all of them in order. Documented internal: takes only the
-    columns a result shows."""
+    columns a result shows.
+
+    Text in scattered order (rows sorted by id in a file kept in another order) is taken
+    without reading all over memory where it can be: see :func:`_text_at`."""
     values = column.array
     if len(rows) == len(values) and (not len(rows) or (rows[0] == 0 and rows[-1] ==
                                                         len(rows) - 1 and _ascending(rows))):
         return values
+    if isinstance(values, pd.arrays.ArrowStringArray) and len(rows) >= _MANY_ROWS \
+            and rows.min() >= 0 and _scattered(rows):
+        return type(values)(pa.chunked_array([_text_at(values._pa_array, rows)]),
+                            dtype=values.dtype)
     return values.take(rows)
+
+
+#: Below this many rows a take is quick whatever the order: the plain take.
+_MANY_ROWS = 1 << 16
+
+
+def _scattered(rows: np.ndarray) -> bool:
+    """Whether ``rows`` jump back more often than one step in eight (ids sorted in a file
+    kept in their order, give or take a few, jump back far less often)."""
+    return np.count_nonzero(rows[1:] < rows[:-1]) > len(rows) // 8
+
+
+def _text_at(text: pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """``text`` at ``rows`` (positions in scattered order). A take of text in random order
+    reads two places in memory a row (its offset, then its characters), most of them not in
+    the cache. A column of few distinct values (a title, a category, a status) is taken as
+    dictionary codes instead (small whole numbers), then written from its few values, which
+    stay in the cache."""
+    array = text.chunk(0) if text.num_chunks == 1 else text.combine_chunks()
+    sample = array.slice(0, _SAMPLE_ROWS).dictionary_encode()
+    if len(sample.dictionary) > _SAMPLE_ROWS // 16:
+        return array.take(pa.array(rows))
+    coded = array.dictionary_encode()
+    return coded.dictionary.take(coded.indices.take(pa.array(rows)))
+
+
+#: The first rows of a text column looked at to tell whether it has few distinct values.
+_SAMPLE_ROWS = 4096
+
+
+def in_parallel(*calls) -> list:
+    """The results of ``calls`` (functions of no argument), two at a time on two threads
+    when there are two cores. Documented internal: for the columns of a result taken in
+    scattered order, by Arrow or NumPy, which let go of the GIL while they copy."""
+    if len(calls) < 2 or (os.cpu_count() or 1) < 2:
+        return [call() for call in calls]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda call: call(), calls))
 
 
 def _ascending(rows: np.ndarray) -> bool:
