@@ -20,7 +20,6 @@ from .kernel import (
     NAT,
     as_dates,
     days,
-    order_ranks,
     resolve_as_of,
     stable_order,
     started_goals,
@@ -153,7 +152,7 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     order = _event_order(
         client_rank[goal_of_event] * (u - s + 1) + (date - s),  # every date is in (s, u]
         ledger.goal_rank[goal] * len(CHANGES) + kind,
-        order_ranks(data.task_order())[task], sizes)
+        ledger.task_rank[task], sizes)
 
     percent = np.full(len(kind), np.nan)
     percent[:len(logged)] = progress["percent_complete"].to_numpy(dtype="float64")[logged]

@@ -52,11 +52,13 @@ class Ledger(NamedTuple):
     of each ledger row's goal among them, ``task`` its row of ``data.tasks`` (-1: the goal's
     own target) and ``checkin`` its row of ``data.progress``. ``date``, ``previous`` and
     ``new`` are days (``kernel.days``), ``shift`` their difference in days, ``revision`` the
-    number of each row per target and ``eased_late`` the late easings.
+    number of each row per target and ``eased_late`` the late easings. ``task_rank`` is
+    each row of ``data.tasks``' task_id code-point rank (-1 at the end, for row -1).
     """
 
     goal_rows: np.ndarray
     goal_rank: np.ndarray
+    task_rank: np.ndarray
     goal: np.ndarray
     task: np.ndarray
     checkin: np.ndarray
@@ -86,7 +88,8 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
 
     # goal_id, task_id (the goal's own first; task ids are distinct), date, then file order:
     # rows are in file order and the sorts are stable
-    which = goal_rank[goal] * (len(data.tasks) + 1) + order_ranks(data.task_order())[task] + 1
+    task_rank = order_ranks(data.task_order())
+    which = goal_rank[goal] * (len(data.tasks) + 1) + task_rank[task] + 1
     order = np.lexsort((day, which))
     rows, goal, task, date = rows[order], goal[order], task[order], day[order]
     new = days(progress["revised_target_date"].to_numpy()[rows])
@@ -103,7 +106,7 @@ def revision_ledger(data: CareerData, t: int) -> Ledger:
     shift = new - previous
     eased = (shift > 0) & (previous - date <= EASED_LATE_DAYS)
 
-    return Ledger(goal_rows, goal_rank, goal, task, rows, date, previous, new, shift,
+    return Ledger(goal_rows, goal_rank, task_rank, goal, task, rows, date, previous, new, shift,
                   np.arange(n, dtype=np.int64) - starts + 1, eased)
 
 
