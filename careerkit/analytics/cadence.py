@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..data import CareerData
 from ..data.validation import TEXT
@@ -25,7 +26,6 @@ from .kernel import (
     days,
     in_order,
     resolve_as_of,
-    rows_of,
     texts,
 )
 from .status import goal_status
@@ -109,12 +109,8 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     # goals numbered in goal_id order, clients in client order: the rows come out sorted
     goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
     n = len(goal_rows)
-    client_of_goal = rows_of(data.goals["client"], goal_rows)
-    client_codes, clients = pd.factorize(client_of_goal)
-    clients = pd.Series(clients, dtype=TEXT)
-    client_rank = code_point_ranks(clients, np.arange(len(clients)))
-    client_codes = client_rank[client_codes]
-    clients = clients.iloc[_order(client_rank)]
+    client_codes, clients = _clients(data.goals["client"], goal_rows)
+    client_of_goal = clients.array.take(client_codes)
     start = days(data.goals["start_date"])[goal_rows]
 
     # each goal's check-in days: distinct (goal, day), sorted (by value: no row order needed)
@@ -195,6 +191,25 @@ def lapsing_clients(data: CareerData, as_of=None, *, status: pd.DataFrame | None
     return LapsingClients(drifting, len(with_open))
 
 
+def _clients(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    """The client of each goal at ``rows`` as a code (0, 1, ... in code-point order of the
+    clients) and the distinct clients in that order. The column is encoded in file order
+    (its text read once, in order) and only the codes are gathered."""
+    text = pa.array(column.array)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    encoded = text.dictionary_encode(null_encoding="encode")
+    codes = encoded.indices.to_numpy()[rows]
+    used = np.zeros(len(encoded.dictionary), dtype=bool)
+    used[codes] = True
+    used = np.flatnonzero(used)
+    clients = pd.Series(pd.array(encoded.dictionary.take(pa.array(used)), dtype=TEXT))
+    rank = code_point_ranks(clients, np.arange(len(clients)))  # of the used ones, by code
+    code_rank = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    code_rank[used] = rank
+    return code_rank[codes], clients.iloc[_order(rank)].reset_index(drop=True)
+
+
 def _distinct_days(entity: np.ndarray, day: np.ndarray, n: int
                    ) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (entity, day) pairs (entity < n, day >= 0), sorted."""
@@ -228,9 +243,10 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
              lapsing_days: int, lapsed_days: int) -> pd.DataFrame:
     """The cadence columns of ``n`` entities from their distinct check-in days, sorted by
     (entity, day); ``start`` is each entity's day to count from without a check-in."""
-    counts = np.bincount(entity, minlength=n)
     same = entity[1:] == entity[:-1]
     last = np.append(np.flatnonzero(~same), len(entity) - 1) if len(entity) else entity
+    counts = np.zeros(n, dtype=np.int64)  # each entity's days: from its runs' ends
+    counts[entity[last]] = np.diff(last, prepend=-1)
     latest = np.full(n, NAT)
     latest[entity[last]] = day[last]
     since = np.where(latest != NAT, t - latest, t - start)
@@ -257,14 +273,17 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     run_start = np.ones(len(entity), dtype=bool)
     run_start[1:] = ~same | (week[1:] > week[:-1] + 1)
     runs = np.flatnonzero(run_start)
+    last = last[week[last] >= (t + 3) // 7 - 1]  # the entities with a current run
     run_from = runs[np.searchsorted(runs, last, side="right") - 1]
-    current = week[last] >= (t + 3) // 7 - 1
     streak = np.zeros(n, dtype=np.int64)
-    streak[entity[last][current]] = (week[last] - week[run_from] + 1)[current]
+    streak[entity[last]] = week[last] - week[run_from] + 1
 
+    # the days of the last 90 days first (a few), then of the last 30 among them
+    recent = np.flatnonzero(day > t - 90)
+    recent_entity = entity[recent]
     return pd.DataFrame({
-        "checkins_30d": np.bincount(entity[day > t - 30], minlength=n),
-        "checkins_90d": np.bincount(entity[day > t - 90], minlength=n),
+        "checkins_30d": np.bincount(recent_entity[day[recent] > t - 30], minlength=n),
+        "checkins_90d": np.bincount(recent_entity, minlength=n),
         "median_gap_days": median,
         "longest_gap_days": day_counts(longest, ~has_gap),
         "streak_weeks": streak,
