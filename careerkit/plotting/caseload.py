@@ -71,13 +71,15 @@ def _draw(data: CareerData, chart: Chart) -> FigureParts:
 
 
 def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
-                   title: str | None, height: int | None, clients=None) -> FigureParts:
+                   title: str | None, height: int | None, clients=None,
+                   max_clients: int = MAX_CASELOAD_CLIENTS) -> FigureParts:
     """The caseload chart of the rows of a goal_status frame (dropped goals are not counted).
 
     Documented internal: shared by :func:`plot_caseload` and the dashboard, which filters
     a goal_status frame it computed once. One row per client with a counted goal; with
     ``clients`` (a sorted list), one row per client of that list, even those without a
-    counted goal.
+    counted goal. At most ``max_clients`` rows, those most in need of attention (the title
+    says how many of how many).
     """
     chart = Chart(stamp, default, title, height)
     if clients is None and not (status["state"].to_numpy() != "dropped").any():
@@ -86,9 +88,9 @@ def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     n = len(summary)
     if n == 0:
         return chart.empty("no client chosen")
-    note = capped_note(MAX_CASELOAD_CLIENTS, n,
+    note = capped_note(max_clients, n,
                        "{shown} of {total:,} clients, most in need of attention first")
-    summary = summary.iloc[:MAX_CASELOAD_CLIENTS]
+    summary = summary.iloc[:max_clients]
     counts = summary[COUNTED_STATES].to_numpy()
     total = summary["goals"].to_numpy()
     completed = summary["completed"].to_numpy()

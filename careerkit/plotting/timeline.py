@@ -94,14 +94,15 @@ def _draw(scoped: CareerData, chart: Chart, *, show_tasks: bool) -> FigureParts:
 def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
                    title: str | None, height: int | None,
                    tasks_of: CareerData | None = None,
-                   empty_reason: str = "no goal to show", total: int | None = None) -> FigureParts:
+                   empty_reason: str = "no goal to show", total: int | None = None,
+                   max_rows: int = MAX_TIMELINE_ROWS) -> FigureParts:
     """The timeline of the rows of a goal_status frame, already in attention order.
 
     Documented internal: shared by :func:`plot_timeline` and the dashboard, which filters
     a goal_status frame it computed once instead of computing the metrics again.
     ``tasks_of`` (the data the rows come from) draws each goal's tasks under it. ``total``
     says how many goals there are when ``goals`` holds only the first of them (at least
-    the rows drawn).
+    the rows drawn). At most ``max_rows`` rows (goals and their tasks; at least one goal).
     """
     chart = Chart(stamp, default, title, height)
     if goals.empty:
@@ -116,7 +117,7 @@ def timeline_parts(goals: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
     else:
         blocks = np.ones(len(goals), dtype=np.int64)
     ends = np.cumsum(blocks)
-    shown_n = max(1, int(np.searchsorted(ends, MAX_TIMELINE_ROWS, side="right")))
+    shown_n = max(1, int(np.searchsorted(ends, max_rows, side="right")))
     total_goals = len(goals) if total is None else max(total, len(goals))
     note = capped_note(shown_n, total_goals,
                        "showing {shown:,} of {total:,} goals: those needing attention first")

@@ -26,7 +26,7 @@ from ..formatting import percent_text, plain_text
 from ..plotting import STATE_LABELS
 from ..plotting.base import empty_parts, escape_text
 from ..plotting.caseload import caseload_parts
-from ..plotting.timeline import MAX_TIMELINE_ROWS, timeline_parts
+from ..plotting.timeline import timeline_parts
 from .base import (
     MUTED_COLOR,
     Panel,
@@ -48,6 +48,11 @@ PAGE_ROWS = 50
 MAX_CLIENT_OPTIONS = 100
 #: How many as_of days the dashboard keeps computed.
 CACHE_DAYS = 4
+#: Rows of the dashboard's charts at most: the clients and the goals needing attention
+#: most (the titles say of how many; the goal table lists them all). Fewer than the
+#: report's charts: the browser draws both charts again at every change.
+CHART_CLIENTS = 20
+CHART_GOALS = 30
 
 CASELOAD_SLOTS = [(STATE_LABELS[s], go.Bar) for s in STATES if s != "dropped"] + [
     ("completion · days since check-in", go.Scatter)]
@@ -116,7 +121,9 @@ class Dashboard(Panel):
         (engaged, lapsing, lapsed: :func:`careerkit.checkin_cadence`), computed once per day.
     caseload_figure, timeline_figure : plotly.graph_objects.FigureWidget
         :func:`careerkit.plot_caseload` (one row per client in view, or per chosen client)
-        and :func:`careerkit.plot_timeline` of the filtered goals.
+        and :func:`careerkit.plot_timeline` of the filtered goals: at most the 20 clients
+        and the 30 goals needing attention most (:data:`CHART_CLIENTS`,
+        :data:`CHART_GOALS`; the titles say of how many).
     message : ipywidgets.HTML
         Problems, if any.
     data : CareerData
@@ -317,14 +324,16 @@ class Dashboard(Panel):
         narrow = frame[["client", "state", "last_checkin"]].loc[keep]
         caseload = caseload_parts(narrow, stamp, default=self._title("Caseload", stamp),
                                   title=None, height=None,
-                                  clients=sorted(self.client.value) or None)
+                                  clients=sorted(self.client.value) or None,
+                                  max_clients=CHART_CLIENTS)
         rows = view.order[keep[view.order]]
         if "dropped" not in self.state.value:
             rows = rows[view.state[rows] != "dropped"]
         reason = f"no goal in view on {iso(stamp)}"
-        timeline = timeline_parts(frame.iloc[rows[:MAX_TIMELINE_ROWS]], stamp,
+        timeline = timeline_parts(frame.iloc[rows[:CHART_GOALS]], stamp,
                                   default=self._title("Goal timeline", stamp), title=None,
-                                  height=None, empty_reason=reason, total=len(rows))
+                                  height=None, empty_reason=reason, total=len(rows),
+                                  max_rows=CHART_GOALS)
         return caseload, timeline
 
     # --- handlers ----------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from widget_helpers import classes, shown, write_pace_folder
 
 import careerkit
 from careerkit.analytics.attention import attention_order
+from careerkit.analytics.caseload import client_summary
+from careerkit.plotting import plot_caseload
 from careerkit.widgets import Dashboard, dashboard
 
 ROW_ID = re.compile(r"<tr><td[^>]*>([^<]+)</td>")
@@ -164,3 +166,24 @@ def test_table_can_show_expectation_and_engagement(pace_folder):
     assert tails == {"G1": ["ahead", "engaged"], "G2": ["far behind", "lapsed"]}
     dash.details.value = False
     assert "expectation" not in dash.table.value
+
+
+def test_charts_draw_the_rows_needing_attention_most_and_say_of_how_many():
+    dash = Dashboard(careerkit.demo.generate(30, seed=5))
+    status = dash.status()
+    stamp = dash.stamp()
+    clients = client_summary(status, stamp).index
+    assert len(clients) > dashboard.CHART_CLIENTS
+    assert list(dash.caseload_figure.layout.yaxis.ticktext) == list(
+        clients[:dashboard.CHART_CLIENTS])
+    assert (f"{dashboard.CHART_CLIENTS} of {len(clients)} clients, most in need of attention"
+            in dash.caseload_figure.layout.title.text)
+    kept = status.loc[status["state"] != "dropped"]
+    order = list(kept.index[attention_order(kept)])
+    assert len(order) > dashboard.CHART_GOALS
+    current = next(t for t in dash.timeline_figure.data if t.name == "current target")
+    assert list(current.customdata) == order[:dashboard.CHART_GOALS]
+    assert (f"showing {dashboard.CHART_GOALS} of {len(order)} goals"
+            in dash.timeline_figure.layout.title.text)
+    # the report's chart, from the same rows, draws more of them
+    assert len(plot_caseload(dash.data).layout.yaxis.ticktext) == min(40, len(clients))
