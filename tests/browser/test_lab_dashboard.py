@@ -44,6 +44,20 @@ def wait_for_summary(jl, widget, start: str) -> None:  # noqa: F811
                     pytrace=False)
 
 
+#: Where each row label of a chart starts, in pixels from the chart's left edge (the charts
+#: reckon their left margin from the labels' widths: plotly.js does not measure them).
+LABEL_LEFTS = """c => {
+    const edge = c.querySelector('.main-svg').getBoundingClientRect().left;
+    return [...c.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect().left - edge);
+}"""
+
+
+def assert_labels_fit(widget) -> None:
+    for chart in ("caseload", "timeline"):
+        lefts = widget.locator(f".ck-dashboard-{chart}").last.evaluate(LABEL_LEFTS)
+        assert lefts and min(lefts) >= 0, f"{chart}: labels start at {lefts}"
+
+
 def test_search_a_client_and_page_the_table(jl, dashboard, screenshot):  # noqa: F811
     data = careerkit.demo.generate(CLIENTS, seed=SEED)
     status = careerkit.goal_status(data)
@@ -51,6 +65,7 @@ def test_search_a_client_and_page_the_table(jl, dashboard, screenshot):  # noqa:
     assert 100 < n <= 150
     wait_for_summary(jl, dashboard, f"rows 1–50 of {n} goals as of ")
     assert dashboard.locator(".ck-dashboard-table tbody tr").count() == 50
+    assert_labels_fit(dashboard)
 
     dashboard.locator(".ck-dashboard-next").click()
     wait_for_summary(jl, dashboard, f"rows 51–100 of {n} goals")
@@ -88,4 +103,5 @@ def test_search_a_client_and_page_the_table(jl, dashboard, screenshot):  # noqa:
                       "&& t.every(s => s.startsWith(name + ' · ')); }", [timeline, client]):
         pytest.fail(f"the timeline shows {timeline.evaluate(ticks)}" + jl.console(),
                     pytrace=False)
+    assert_labels_fit(dashboard)
     screenshot(jl.page, "one-client")
