@@ -115,7 +115,7 @@ def ledger_frame(data: CareerData, ledger: Ledger) -> pd.DataFrame:
     progress = data.progress
     n = len(ledger.checkin)
     if "reason" in progress.columns:
-        reason = progress["reason"].astype(TEXT).iloc[ledger.checkin].str.strip().array
+        reason = progress["reason"].iloc[ledger.checkin].astype(TEXT).str.strip().array
         reason = reason.take(np.arange(n), allow_fill=False)  # a fresh array, own index
         reason[reason == ""] = pd.NA
     else:
@@ -199,8 +199,12 @@ def revisions(data: CareerData, as_of=None) -> Revisions:
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
     ledger = revision_ledger(data, t)
-    order = np.argsort(ledger.goal_rank)  # the started goals' places in goal_id order
-    n = len(order)
+    # the started goals' places in goal_id order (the remembered order, filtered: no sort)
+    n = len(ledger.goal_rows)
+    place = np.full(len(data.goals), -1, dtype=np.int64)
+    place[ledger.goal_rows] = np.arange(n)
+    order = place[data.goal_order()]
+    order = order[order >= 0]
     rows = ledger.goal_rows[order]
     own = ledger.task < 0
     eased = ledger.eased_late
@@ -222,7 +226,7 @@ def revisions(data: CareerData, as_of=None) -> Revisions:
         "late_easings": count(own & eased),
         "task_revisions": count(~own),
         "task_late_easings": count(~own & eased),
-    }, index=pd.Index(data.goals["goal_id"].array.take(rows), dtype=TEXT, name="goal_id"))
+    }, index=pd.Index(data.goal_ids_at(rows), dtype=TEXT, name="goal_id"))
     counts = {name: np.int64 for name in BY_GOAL_COLUMNS
               if name.endswith(("revisions", "easings"))}
     return Revisions(ledger_frame(data, ledger), by_goal.astype(counts))
