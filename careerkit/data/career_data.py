@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -565,16 +566,12 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
         raise CareerDataError(problem, where=str(folder))
     tables, raws = {}, {}
     unreadable = []
-    for spec in FILES:
-        path = folder / spec.filename
-        if not path.is_file():
+    for spec, raw in zip(FILES, _read_files(folder, columns), strict=True):
+        if raw is None:
             tables[spec.name] = None
             continue
-        try:
-            raw = files.read_table(path, contiguous=validation.contiguous_columns(spec),
-                                   dates=validation.date_columns(spec, columns))
-        except (OSError, UnicodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+        if isinstance(raw, (OSError, UnicodeError)):
+            reason = getattr(raw, "strerror", None) or str(raw)
             unreadable.append([spec.filename, pd.NA, "", None,
                                f"a file careerkit can read ({reason})", Rule.UNREADABLE_FILE])
             continue
@@ -598,6 +595,33 @@ def load(folder: str | os.PathLike, *, dayfirst: bool | None = None,
     data._dayfirst = dayfirst if dayfirst is not None else \
         True if "dmy" in styles else False if "mdy" in styles else None
     return data
+
+
+def _read_files(folder: Path, columns: dict[str, str]) -> list:
+    """The :class:`~careerkit.data.files.RawTable` of each file of ``FILES`` in ``folder``
+    (None: no such file; the ``OSError`` or ``UnicodeError`` met: unreadable), the files
+    read at once in threads: Arrow parses each on its threads without the GIL, and the
+    conversion of one file's columns overlaps the parsing of the others."""
+
+    def read(spec):
+        path = folder / spec.filename
+        if not path.is_file():
+            return None
+        try:
+            return files.read_table(path, contiguous=validation.contiguous_columns(spec),
+                                    dates=validation.date_columns(spec, columns))
+        except (OSError, UnicodeError) as error:
+            return error
+
+    workers = min(len(FILES), os.cpu_count() or 1)
+    if workers < 2:
+        return [read(spec) for spec in FILES]
+    # the largest file (check-ins) first, the smallest (goals) beside it: the others are
+    # read while it is parsed
+    first = sorted(FILES, key=lambda spec: spec.name != "progress")
+    with ThreadPoolExecutor(workers, thread_name_prefix="careerkit-read") as pool:
+        futures = {spec.name: pool.submit(read, spec) for spec in first}
+        return [futures[spec.name].result() for spec in FILES]
 
 
 def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:

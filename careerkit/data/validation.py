@@ -9,8 +9,10 @@ per row, which keeps loading fast on large caseloads.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -151,7 +153,7 @@ def canonical_names(table: Table, columns: dict[str, str] | None, problems: Prob
     typed = [str(table.frame.columns[position]).strip() for position in keep]
     letters = [table.letters[position] if table.letters is not None
                else column_letter(position) for position in keep]
-    frame = table.frame.iloc[:, keep].copy()
+    frame = table.frame.iloc[:, keep]  # no copy: its columns are shared, never changed
     frame.columns = names
     table.iso_dates = frozenset(name for name, position in zip(names, keep, strict=True)
                                 if table.frame.columns[position] in table.iso_dates)
@@ -842,33 +844,38 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     ]
     order = decide_dayfirst(date_columns, dayfirst, problems)
     dates = {(c.table.spec.name, c.name): parse_dates(c, order, problems) for c in date_columns}
-
-    frames = {}
-    for spec in FILES:
-        table = present.get(spec.name)
-        frames[spec.name] = _typed(spec, table, dates, problems)
-    frames["goals"]["status"] = goal_statuses(frames["goals"], statuses)
-    goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
     lines = {name: (t.lines if t is not None else np.zeros(0)) for name, t in tables.items()}
+
+    # The joins through goal ids, those through task ids and the look for client names
+    # spelled two ways do not depend on each other: they run at once, in threads (most of
+    # the joins' work is numpy's and Arrow's, which let go of the GIL).
+    with ThreadPoolExecutor(min(2, os.cpu_count() or 1),
+                            thread_name_prefix="careerkit-check") as pool:
+        frames = {}
+        for spec in FILES:
+            frames[spec.name] = _typed(spec, present.get(spec.name), dates, problems)
+            if spec.name == "goals":  # while the others are typed
+                clients = pool.submit(similar_clients, frames["goals"]["client"],
+                                      lines["goals"])
+        goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
+        goal_keys = pool.submit(_keys, goals["goal_id"], tasks["goal_id"], progress["goal_id"])
+        goals["status"] = goal_statuses(goals, statuses)
+        (task_order, task_numbers, task_repeats), checkin_task = \
+            _keys(tasks["task_id"], progress["task_id"])
+        (goal_order, goal_numbers, goal_repeats), owned_tasks, owned_checkins = \
+            goal_keys.result()
+        similar = clients.result()
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
               for spec in FILES}
     raw = {name: (t.frame, t.iso_dates) for name, t in present.items()}
-    keys = {"goals": IdKeys(_arrow_text(goals["goal_id"])),
-            "tasks": IdKeys(_arrow_text(tasks["task_id"]))}
-    owners = {"tasks": keys["goals"].find(tasks["goal_id"]),
-              "progress": keys["goals"].find(progress["goal_id"])}
-    checkin_task = keys["tasks"].find(progress["task_id"])
-    orders = {name: key.order for name, key in keys.items()}
-    numbers = {name: key.numbered for name, key in keys.items()}
-    repeats = {name: key.repeats if key.repeats is not None
-               else repeated(frames[name][column])
-               for (name, key), column in zip(keys.items(), ["goal_id", "task_id"], strict=True)}
-    del keys  # their hash tables go before the rules are checked
+    owners = {"tasks": owned_tasks, "progress": owned_checkins}
+    orders = {"goals": goal_order, "tasks": task_order}
+    numbers = {"goals": goal_numbers, "tasks": task_numbers}
+    repeats = {"goals": goal_repeats, "tasks": task_repeats}
     _check_rules(goals, tasks, progress, owners, checkin_task, lines, labels, raw, repeats,
                  problems)
     notes = header_notes + _oddities(goals, tasks, progress, owners, lines, labels)
-    notes += [(Rule.SIMILAR_CLIENTS, f"{labels['goals']}: {sentence}")
-              for sentence in similar_clients(goals["client"], lines["goals"])]
+    notes += [(Rule.SIMILAR_CLIENTS, f"{labels['goals']}: {sentence}") for sentence in similar]
     frames["joins"] = {("tasks", "goal_id", "goals", "goal_id"): owners["tasks"],
                        ("progress", "goal_id", "goals", "goal_id"): owners["progress"],
                        ("progress", "task_id", "tasks", "task_id"): checkin_task}
@@ -877,6 +884,15 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     frames["numbers"] = {(name, column): numbers[name] for name, column in
                          (("goals", "goal_id"), ("tasks", "task_id"))}
     return frames, problems.frame(), notes
+
+
+def _keys(ids: pd.Series, *values: pd.Series) -> tuple:
+    """(order, numbers, repeats) of a table's ids (as :class:`IdKeys` finds them, the
+    repeats by :func:`repeated` when it does not), then the row of these ids holding each
+    of ``values`` (as :func:`positions`). The ids' lookup tables go when it returns."""
+    keys = IdKeys(_arrow_text(ids))
+    repeats = keys.repeats if keys.repeats is not None else repeated(ids)
+    return (keys.order, keys.numbered, repeats), *(keys.find(column) for column in values)
 
 
 def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd.DataFrame:
