@@ -30,10 +30,15 @@ This is a benchmark, not a test. The table is printed and written into benchmark
 between ``<!-- bench:dashboard-browser:start -->`` and ``end`` (not with ``--no-write``,
 nor when careerkit is imported from another tree), with the commit measured and the date.
 
+With ``--profile DIR`` the page's CPU profile of each change is written into DIR (one
+``.cpuprofile`` a change, which Chrome DevTools' Performance panel opens: plotly.js's
+``do_update`` and what it calls), and nothing into the README.
+
 Usage::
 
     python benchmarks/dashboard_browser.py                  # 10,000 clients, 5 runs each
     python benchmarks/dashboard_browser.py --clients 500 --repeat 3 --no-write
+    python benchmarks/dashboard_browser.py --clients 2000 --repeat 1 --profile build/profiles
 """
 
 from __future__ import annotations
@@ -278,12 +283,31 @@ class Cpu:
     of the page's main thread (Chromium's own count: where the page's scripts, plotly.js
     among them, and its layout run)."""
 
-    def __init__(self, server: Server, page=None):
+    def __init__(self, server: Server, page=None, profiles: Path | None = None):
         self.server = server
         self.cdp = None
+        self.profiles = profiles  # a folder: a CPU profile of the page per change
+        self.count = 0
         if page is not None:
             self.cdp = page.context.new_cdp_session(page)
             self.cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+            if profiles is not None:
+                profiles.mkdir(parents=True, exist_ok=True)
+                self.cdp.send("Profiler.enable")
+
+    def start_profile(self) -> None:
+        if self.profiles is not None and self.cdp is not None:
+            self.cdp.send("Profiler.start")
+
+    def stop_profile(self, expected) -> None:
+        """Write the page's CPU profile of the change (Chrome DevTools opens it)."""
+        if self.profiles is None or self.cdp is None:
+            return
+        profile = self.cdp.send("Profiler.stop")["profile"]
+        self.count += 1
+        name = re.sub(r"[^A-Za-z0-9]+", "-", " ".join(expected)).strip("-")[:60]
+        path = self.profiles / f"{self.count:02d}-{name}.cpuprofile"
+        path.write_text(json.dumps(profile))
 
     def now(self) -> tuple[float, float, float]:
         lab = descendants(self.server.process.pid) | {self.server.process.pid}
@@ -303,9 +327,13 @@ def timed(page, dash, expected, act, cpu: Cpu | None = None) -> dict:
         expected = [expected, expected]
     page.evaluate(ARM, [dash.element_handle(), expected])
     before = cpu.now() if cpu else (0.0, 0.0, 0.0)
+    if cpu:
+        cpu.start_profile()
     act()
     page.evaluate(DRAWN, [QUIET_MS, CHANGE_TIMEOUT_MS])
     after = cpu.now() if cpu else (0.0, 0.0, 0.0)
+    if cpu:
+        cpu.stop_profile(expected)
     return {**page.evaluate(READ), "kernel_cpu": 1000 * (after[0] - before[0]),
             "browser_cpu": 1000 * (after[1] - before[1]),
             "page_cpu": 1000 * (after[2] - before[2])}
@@ -404,6 +432,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--open-timeout", type=float, default=900,
                         help="seconds for the notebook to run and both charts to show")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="write the page's CPU profile of each change into DIR "
+                             "(.cpuprofile, for Chrome DevTools; the profiler slows the page: "
+                             "the timings are then not comparable)")
     args = parser.parse_args(argv)
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         print(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)", file=sys.stderr)
@@ -431,7 +463,7 @@ def main(argv=None) -> int:
                 say(f"notebook run and Dashboard shown in {opened:.1f} s")
                 drawing = dash.evaluate(CHARTS_DRAWN)
                 loads.append(benchlib.load_average())
-                results = measure(page, dash, args.repeat, Cpu(server, page))
+                results = measure(page, dash, args.repeat, Cpu(server, page, args.profile))
                 loads.append(benchlib.load_average())
             except Exception:
                 SHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -472,7 +504,7 @@ def main(argv=None) -> int:
         table(results),
     ])
     print(text)
-    if not args.no_write and benchlib.careerkit_is_this_tree():
+    if not args.no_write and not args.profile and benchlib.careerkit_is_this_tree():
         benchlib.write_section("dashboard-browser", text)
     return 0
 
