@@ -9,7 +9,14 @@ import pandas as pd
 
 from ..data import CareerData
 from ..data.validation import TEXT
-from .kernel import as_dates, days, in_order, in_parallel, on_or_before, resolve_as_of
+from .kernel import (
+    as_dates,
+    days,
+    in_order,
+    on_or_before,
+    order_ranks,
+    resolve_as_of,
+)
 
 # --- target_history ---------------------------------------------------------------------
 
@@ -40,11 +47,11 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     """
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    # Goals and tasks in id order: a goal's or task's place is its rank.
+    # Goals in id order (a goal's place is its rank); tasks goal by goal, each goal's in id
+    # order (a task's place: its place in that order).
     goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
-    owner = goal_place[data.task_goal_rows()]  # by task row, then by task place
-    task_rows, task_place = in_order(data.task_order(), owner >= 0)
-    owner = owner[task_rows]
+    tasks = _TasksByGoal(data, goal_place)
+    task_rows, owner = tasks.rows, tasks.owner
     progress = data.progress
     revised_target = progress["revised_target_date"]
     dates = progress["date"].to_numpy()
@@ -52,50 +59,41 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     revision_goal = goal_place[data.checkin_goal_rows()[rows]]
     rows = rows[revision_goal >= 0]
     revision = _Revisions(revision_goal[revision_goal >= 0],
-                          task_place[data.checkin_task_rows()[rows]],
+                          tasks.place[data.checkin_task_rows()[rows]],
                           days(dates[rows]), days(revised_target.to_numpy()[rows]))
     del revision_goal, dates
     start = days(data.goals["start_date"])[goal_rows]
     if len(revision.goal) and not _each_goal_first(revision, owner, start):
-        return _history_sorted(data, goal_rows, task_rows, owner, revision, start)
+        return _history_sorted(data, goal_rows, tasks, revision, start)
 
     task_rows, unit_goal, unit_task, size, date, target = _goal_by_goal(
         data, goal_rows, task_rows, owner, revision, start)
-    del owner, revision, start, task_place, goal_place
-    # the rows of each entry's ids (task -1: the goal's own entries), their text written
-    # at once, on two threads
-    goal_at = goal_rows[np.repeat(unit_goal, size)]
+    del owner, revision, start, tasks, goal_place
+    goal_id = data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size))
     del unit_goal
-    task_at = np.append(task_rows, -1)[np.repeat(unit_task, size)]
+    task_id = data.task_ids_at(task_rows).take(np.repeat(unit_task, size), allow_fill=True)
     del unit_task, task_rows
-    goal_id, task_id = in_parallel(lambda: data.goal_ids_at(goal_at),
-                                   lambda: data.task_ids_at(task_at))
     return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": as_dates(date),
                          "target": as_dates(target)}).astype({"goal_id": TEXT, "task_id": TEXT})
 
 
 def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
     """The history goal by goal (in id order) as units: a unit is the goal, then each of its
-    tasks in id order; each unit's baseline comes first, then its revisions by date (file
-    order). Returns the tasks' rows goal by goal, each unit's goal place and task (its place
-    among those rows; -1: the goal), each unit's number of entries, and each entry's date
-    and target (days)."""
+    tasks in id order (``task_rows`` are so, ``owner`` their goal's place); each unit's
+    baseline comes first, then its revisions by date (file order). Returns the tasks' rows,
+    each unit's goal place and task (its place; -1: the goal), each unit's number of
+    entries, and each entry's date and target (days)."""
     n_goals, n_tasks = len(goal_rows), len(task_rows)
-    grouped = np.sort(owner * n_tasks + np.arange(n_tasks))  # tasks goal by goal, in order
-    task_unit = grouped // n_tasks + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
-    grouped %= n_tasks
+    task_unit = owner + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
     tasks_of = np.bincount(owner, minlength=n_goals)
     unit_goal = np.repeat(np.arange(n_goals, dtype=np.int32), tasks_of + 1)
-    unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int32)  # place among grouped tasks
+    unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int32)  # place among the tasks
     unit_task[task_unit] = np.arange(n_tasks)
-    unit_of_task = np.empty(n_tasks, dtype=np.int64)  # by task place
-    unit_of_task[grouped] = task_unit
+    unit_of_task = task_unit  # by task place
     goal_unit = np.arange(n_goals) + np.cumsum(tasks_of) - tasks_of
-    task_rows = task_rows[grouped]  # goal by goal
-    del grouped
     unit_target = np.empty(n_goals + n_tasks, dtype=np.int64)
     unit_target[goal_unit] = days(data.goals["target_date"])[goal_rows]
-    unit_target[task_unit] = days(data.tasks["due_date"])[task_rows]
+    unit_target[task_unit] = days(data.tasks["due_date"].to_numpy()[task_rows])
     del task_unit
     unit = np.where(revision.task >= 0, unit_of_task[np.maximum(revision.task, 0)],
                     goal_unit[revision.goal]) if n_tasks else goal_unit[revision.goal]
@@ -114,6 +112,28 @@ def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
     target = np.repeat(unit_target, size)
     target[at] = revision.target[which]
     return task_rows, unit_goal, unit_task, size, date, target
+
+
+class _TasksByGoal:
+    """The tasks of the goals placed by ``goal_place`` (a goal row, or -1, to its place; -1:
+    left out), goal by goal in place order, each goal's tasks in task_id order: their
+    ``rows``, their goal's place (``owner``, never decreasing), each task row's ``rank`` in
+    task_id order and its ``place`` among them (-1: left out; -1 at the end for row -1).
+    One sort of (goal place, rank) packed in one integer, the tasks read in file order."""
+
+    def __init__(self, data: CareerData, goal_place: np.ndarray):
+        owner = goal_place[data.task_goal_rows()]
+        self.rank = order_ranks(data.task_order())
+        bits = max(len(owner), 1).bit_length()  # (goal, rank) in < 63 bits
+        kept = np.flatnonzero(owner >= 0)
+        key = (owner[kept] << bits) | self.rank[kept]
+        del kept, owner
+        key.sort()
+        self.owner = key >> bits
+        self.rows = data.task_order()[key & ((1 << bits) - 1)]
+        del key
+        self.place = np.full(len(self.rank), -1, dtype=np.int64)
+        self.place[self.rows] = np.arange(len(self.rows))
 
 
 class _Revisions(NamedTuple):
@@ -145,9 +165,10 @@ def _sorted_by(key: np.ndarray, then: np.ndarray, span: int) -> np.ndarray:
     return np.sort((key * span + then) * n + np.arange(n)) % n
 
 
-def _history_sorted(data, goal_rows, task_rows, owner, revision, start):
+def _history_sorted(data, goal_rows, tasks, revision, start):
     """target_history by one sort of every entry: for data whose revisions do not all
     follow their baseline (not validated)."""
+    task_rows, owner = tasks.rows, tasks.owner
     n_goals, n_tasks = len(goal_rows), len(task_rows)
     goal = np.concatenate([np.arange(n_goals), owner, revision.goal])
     task = np.concatenate([np.full(n_goals, -1), np.arange(n_tasks), revision.task])
@@ -156,7 +177,9 @@ def _history_sorted(data, goal_rows, task_rows, owner, revision, start):
                              days(data.tasks["due_date"])[task_rows], revision.target])
     kind = np.repeat(np.array([0, 0, 1], dtype=np.int64),
                      [n_goals, n_tasks, len(revision.goal)])
-    order = _history_order(goal, task, date, kind, n_tasks)
+    # a revision may name a task of another goal: within a goal, tasks go by id
+    task_rank = np.append(tasks.rank[task_rows], -1)
+    order = _history_order(goal, task_rank[task], date, kind, len(data.tasks))
     return pd.DataFrame({
         "goal_id": data.goal_ids_at(goal_rows[goal[order]]),
         "task_id": data.task_ids_at(np.append(task_rows, -1)[task[order]]),

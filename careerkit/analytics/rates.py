@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..data import CareerData
-from .kernel import days, resolve_as_of
-from .status import goal_table
+from .kernel import NAT, days, resolve_as_of, rows_of, started_goals
+from .status import GoalFacts
 
 # --- completion_rates -------------------------------------------------------------------
 
@@ -87,14 +87,14 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
     Documented internal: :mod:`careerkit.dask` gathers these from every partition and
     hands them to :func:`rates_of_counts`, so a partitioned caseload gives the same rates.
     """
-    table = goal_table(data, t, 21)
-    extra = [k for k in keys if k not in table.columns]
-    if extra:
-        table = table.merge(data.goals[["goal_id", *extra]], on="goal_id", how="left")
-    table = table.loc[table["status"] != "dropped"]
-    target = days(table["target_date"])
-    completed = table["completed_at_T"].to_numpy()
-    on_time = completed & (days(table["completed_date"]) <= target)
+    rows, place = started_goals(data, t)
+    facts = GoalFacts(data, rows, place, until=t)
+    at = facts.at(t, 21)
+    kept = ~facts.dropped  # only the numbers they need: no goal_table, no text but the keys
+    target = facts.target[kept]
+    completed = at.completed_at_t[kept]
+    on_time = completed & (facts.completed[kept] <= target)
+    has_forecast = at.forecast[kept] != NAT
     counted = pd.DataFrame(
         {
             "goals": 1,
@@ -102,17 +102,18 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
             "due": (target <= t).astype(np.int64),
             "on_time": on_time.astype(np.int64),
             "on_time_base": ((target <= t) | completed).astype(np.int64),
-            "tasks": table["tasks"].to_numpy(),
-            "tasks_done": table["tasks_done"].to_numpy(),
-            "task_weight": table["task_weight"].to_numpy(),
-            "task_weight_done": table["task_weight_done"].to_numpy(),
-            "percent_complete": table["percent_complete"].to_numpy(),
-            "forecast_drift_days": table["forecast_drift_days"].astype("float64").to_numpy(),
+            "tasks": at.tasks[kept],
+            "tasks_done": at.tasks_done[kept],
+            "task_weight": at.task_weight[kept] / facts.scale,
+            "task_weight_done": at.task_weight_done[kept] / facts.scale,
+            "percent_complete": at.percent[kept],
+            "forecast_drift_days": np.where(
+                has_forecast, (at.forecast[kept] - target).astype("float64"), np.nan),
         },
-        index=table.index,
+        index=pd.RangeIndex(len(rows))[kept],
     )
-    if keys:
-        counted[keys] = table[keys]
+    for key in keys:  # each goal's own row (goal ids are unique in loaded data)
+        counted[key] = rows_of(data.goals[key], rows[kept])
     return counted
 
 

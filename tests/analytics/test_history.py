@@ -69,3 +69,19 @@ def test_a_revision_before_its_goal_start_sorts_by_date_in_data_not_validated():
     rows = [(t if isinstance(t, str) else None, d.strftime("%m-%d"), x.strftime("%m-%d"))
             for _, t, d, x in h.itertuples(index=False)]
     assert rows == [(None, "01-05", "02-28"), ("T1", "01-02", "02-20"), ("T1", "01-05", "02-10")]
+
+
+def test_a_revision_naming_a_task_of_another_goal_sorts_by_task_id_in_data_not_validated():
+    """Data edited without validation may give a check-in a goal and a task of another goal:
+    under its goal, that task's entries go by task_id among the goal's own tasks."""
+    data = make_data([goal("G1", start="2025-01-05", target="2025-02-28"),
+                      goal("G2", start="2025-01-06", target="2025-03-31")],
+                     tasks=[task("T5", "G1", due="2025-02-10"), task("T1", "G2", due="2025-03-01")],
+                     progress=[checkin("2025-01-10", "G2", task_id="T1", revised="2025-03-20")])
+    crossed = data.progress.assign(goal_id="G1")  # the check-in names G1 and G2's task T1
+    h = careerkit.target_history(data.replace(progress=crossed), as_of=T)
+    rows = [(g, t if isinstance(t, str) else None, d.strftime("%m-%d"), x.strftime("%m-%d"))
+            for g, t, d, x in h.itertuples(index=False)]
+    assert rows == [("G1", None, "01-05", "02-28"), ("G1", "T1", "01-10", "03-20"),
+                    ("G1", "T5", "01-05", "02-10"),
+                    ("G2", None, "01-06", "03-31"), ("G2", "T1", "01-06", "03-01")]
