@@ -251,15 +251,21 @@ def _cadence(entity: np.ndarray, day: np.ndarray, n: int, t: int, start: np.ndar
     latest[entity[last]] = day[last]
     since = np.where(latest != NAT, t - latest, t - start)
 
-    # gaps between consecutive check-in days of one entity
-    gap = (day[1:] - day[:-1])[same]
-    gap_entity = entity[1:][same]
+    # gaps between consecutive check-in days of one entity (each >= 1: the days are
+    # distinct), sorted per entity; the step from one entity's last day to the next one's
+    # first is no gap: it becomes 0 and sorts first among the next entity's, so entity e's
+    # gaps, smallest first, are ascending[begin[e]:ends[e]], begin[e] the place of its first
+    # day (no gathers to leave those steps out)
+    gap = day[1:] - day[:-1]
+    gap *= same
     gaps = np.maximum(counts - 1, 0)
     has_gap = gaps > 0
-    ends = np.cumsum(gaps)  # entity e's gaps, smallest first: ascending[ends[e] - gaps[e]:ends[e]]
-    ascending, bits = _sorted_pairs(gap_entity, gap, n)
+    ascending, bits = _sorted_pairs(entity[1:], gap, n)
     ascending &= (1 << bits) - 1
-    first = (ends - gaps)[has_gap]
+    begin = np.zeros(n, dtype=np.int64)
+    begin[entity[last]] = last - counts[entity[last]] + 1
+    ends = begin + gaps
+    first = begin[has_gap]
     middle = ascending[first + (gaps[has_gap] - 1) // 2] + ascending[first + gaps[has_gap] // 2]
     median = np.full(n, np.nan)
     median[has_gap] = middle / 2
