@@ -390,9 +390,9 @@ def _may_need_trim(chunk: pa.LargeStringArray) -> bool:
     # An empty cell's start is the first byte of a cell after it and its end the last byte of
     # one before it (or, at the edges, a byte of the buffer): a look there can only find a
     # cell that may need trimming when one does, or make a needless trim, never miss one.
-    last = len(bytes_) - 1
-    return bool(_MAY_START_SPACE[bytes_[np.minimum(offsets[:-1], last)]].any()
-                or _MAY_END_SPACE[bytes_[np.maximum(offsets[1:] - 1, 0)]].any())
+    # (indices clipped to the buffer: the edges)
+    return bool(_MAY_START_SPACE.take(bytes_.take(offsets[:-1], mode="clip")).any()
+                or _MAY_END_SPACE.take(bytes_.take(offsets[1:] - 1, mode="clip")).any())
 
 
 def _has_empty(column: pa.ChunkedArray) -> bool:

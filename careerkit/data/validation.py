@@ -848,7 +848,8 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
 
     # The joins through goal ids, those through task ids and the look for client names
     # spelled two ways do not depend on each other: they run at once, in threads (most of
-    # the joins' work is numpy's and Arrow's, which let go of the GIL).
+    # the joins' work is numpy's and Arrow's, which let go of the GIL). Each gives the same
+    # answer wherever it runs.
     with ThreadPoolExecutor(min(2, os.cpu_count() or 1),
                             thread_name_prefix="careerkit-check") as pool:
         frames = {}
@@ -858,17 +859,23 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
                 clients = pool.submit(similar_clients, frames["goals"]["client"],
                                       lines["goals"])
         goals, tasks, progress = frames["goals"], frames["tasks"], frames["progress"]
-        goal_keys = pool.submit(_keys, goals["goal_id"], tasks["goal_id"], progress["goal_id"])
+        goal_keys = pool.submit(IdKeys, _arrow_text(goals["goal_id"]))
         goals["status"] = goal_statuses(goals, statuses)
+        keys = goal_keys.result()
+        owned = {name: pool.submit(keys.find, frames[name]["goal_id"])
+                 for name in ("progress", "tasks")}
         (task_order, task_numbers, task_repeats), checkin_task = \
             _keys(tasks["task_id"], progress["task_id"])
-        (goal_order, goal_numbers, goal_repeats), owned_tasks, owned_checkins = \
-            goal_keys.result()
+        # a join still waiting for a thread (behind the look for client names) runs here
+        owners = {name: keys.find(frames[name]["goal_id"]) if future.cancel()
+                  else future.result() for name, future in owned.items()}
+        goal_order, goal_numbers = keys.order, keys.numbered
+        goal_repeats = keys.repeats if keys.repeats is not None else repeated(goals["goal_id"])
+        del keys  # its lookup tables go before the rules are checked
         similar = clients.result()
     labels = {spec.name: (present[spec.name].label if spec.name in present else spec.filename)
               for spec in FILES}
     raw = {name: (t.frame, t.iso_dates) for name, t in present.items()}
-    owners = {"tasks": owned_tasks, "progress": owned_checkins}
     orders = {"goals": goal_order, "tasks": task_order}
     numbers = {"goals": goal_numbers, "tasks": task_numbers}
     repeats = {"goals": goal_repeats, "tasks": task_repeats}
@@ -886,13 +893,13 @@ def build(tables: dict[str, Table | None], *, dayfirst=None, columns=None, statu
     return frames, problems.frame(), notes
 
 
-def _keys(ids: pd.Series, *values: pd.Series) -> tuple:
+def _keys(ids: pd.Series, values: pd.Series) -> tuple:
     """(order, numbers, repeats) of a table's ids (as :class:`IdKeys` finds them, the
-    repeats by :func:`repeated` when it does not), then the row of these ids holding each
+    repeats by :func:`repeated` when it does not), and the row of these ids holding each
     of ``values`` (as :func:`positions`). The ids' lookup tables go when it returns."""
     keys = IdKeys(_arrow_text(ids))
     repeats = keys.repeats if keys.repeats is not None else repeated(ids)
-    return (keys.order, keys.numbered, repeats), *(keys.find(column) for column in values)
+    return (keys.order, keys.numbered, repeats), keys.find(values)
 
 
 def _typed(spec: FileSpec, table: Table | None, dates, problems: Problems) -> pd.DataFrame:
