@@ -117,9 +117,11 @@ def checkin_cadence(data: CareerData, as_of=None, *, lapsing_days: int = 14,
     code = goal_place.astype(np.int32)[data.checkin_goal_rows()]  # a small table: fast
     day = days(data.progress["date"])
     valid = (code >= 0) & (day <= t)
-    code, day = code[valid], day[valid]
+    if not valid.all():
+        code, day = code[valid], day[valid]
     low = int(day.min()) if len(day) else int(t)
-    goal, day = _distinct_days(code, day - low, n)  # days from the earliest (low)
+    # days from the earliest (low), 32-bit (fewer bytes to write and read)
+    goal, day = _distinct_days(code, np.subtract(day, low, dtype=np.int32), n)
     # each client's: distinct (client, day) over their goals' days
     client, client_day = _distinct_days(client_codes[goal], day, len(clients))
     day, client_day = day + low, client_day + low
@@ -205,7 +207,7 @@ def _clients(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, pd.Series
     used = np.flatnonzero(used)
     clients = pd.Series(pd.array(encoded.dictionary.take(pa.array(used)), dtype=TEXT))
     rank = code_point_ranks(clients, np.arange(len(clients)))  # of the used ones, by code
-    code_rank = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    code_rank = np.zeros(len(encoded.dictionary), dtype=np.int32)  # a small table: fast
     code_rank[used] = rank
     return code_rank[codes], clients.iloc[_order(rank)].reset_index(drop=True)
 
@@ -214,8 +216,9 @@ def _distinct_days(entity: np.ndarray, day: np.ndarray, n: int
                    ) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (entity, day) pairs (entity < n, day >= 0), sorted."""
     key, bits = _sorted_pairs(entity, day, n)
-    if len(key):
-        key = key[np.append(True, key[1:] != key[:-1])]
+    repeated = key[1:] == key[:-1]
+    if repeated.any():
+        key = key[np.append(True, ~repeated)]
     return key >> bits, key & ((1 << bits) - 1)
 
 
