@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import ctypes
 import datetime as dt
 import io
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -46,9 +48,24 @@ def release_unused_memory() -> None:
     """Give back to the system the memory Arrow keeps after reading and typing a folder
     (documented internal: loading calls it once done). Arrow's allocators keep freed blocks
     for reuse; the blocks of text read and dropped while loading a large caseload are not
-    reused by the analytics, whose arrays numpy allocates."""
+    reused by the analytics, whose arrays numpy allocates. The C library's allocator (glibc)
+    keeps the free memory of each thread that loading ran in apart, where the analytics,
+    on the main thread, do not reuse it: it is trimmed too."""
     for pool in {_POOL, pa.default_memory_pool()}:
         pool.release_unused()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None elsewhere (macOS, Windows, musl)."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim() if sys.platform.startswith("linux") else None
 
 
 @dataclass(frozen=True)
