@@ -14,6 +14,7 @@ import numpy as np
 import plotly
 import plotly.graph_objects as go
 import traitlets
+from plotly.basedatatypes import Undefined
 
 from ..plotting.base import TEMPLATE
 
@@ -202,26 +203,23 @@ class LiveFigure:
         """Show ``figure`` (a Figure or plotting's parts): every slot and the whole layout,
         in one message (none when nothing changed)."""
         data, layout = self._parts(figure)
-        widget = self.widget
-        with widget.batch_update():
-            self._traces(data, self.names)
-            for key in self._layout.keys() - layout.keys():
-                widget.layout[key] = None
-            changed = {k: v for k, v in layout.items()
-                       if k not in self._layout or not same(v, self._layout[k])}
-            if changed:
-                widget.layout.update(changed, overwrite=True)
+        relayout = {key: None for key in self._layout.keys() - layout.keys()}
+        relayout.update({k: v for k, v in layout.items()
+                         if k not in self._layout or not same(v, self._layout[k])})
+        self._send(self._traces(data, self.names), relayout)
         self._layout = dict(layout)
 
     def update_traces(self, traces: list[dict], names) -> None:
         """Only the slots ``names``, from ``traces`` (dicts, matched by name), in one
         message."""
-        with self.widget.batch_update():
-            self._traces(traces, names)
+        self._send(self._traces(traces, names), {})
 
-    def _traces(self, traces: list[dict], names) -> None:
+    def _traces(self, traces: list[dict], names) -> dict[int, dict]:
+        """What changed in the slots ``names``, by trace index (``None`` removes a
+        property); :attr:`_sent` follows."""
         new = {trace["name"]: trace for trace in traces}
-        for trace, name in zip(self.widget.data, self.names, strict=True):
+        edits = {}
+        for index, name in enumerate(self.names):
             if name not in names:
                 continue
             sent = self._sent[name]
@@ -231,9 +229,26 @@ class LiveFigure:
                            if k not in sent or not same(v, sent[k])}
                 for key in sent.keys() - props.keys():
                     changed[key] = None
-                if changed:
-                    trace.update(changed, overwrite=True)
                 self._sent[name] = props
             elif sent.get("visible") is not False:
-                trace.update(visible=False, x=[], y=[])
-                self._sent[name] = {**sent, "visible": False, "x": [], "y": []}
+                changed = {"visible": False, "x": [], "y": []}
+                self._sent[name] = {**sent, **changed}
+            else:
+                changed = {}
+            if changed:
+                edits[index] = changed
+        return edits
+
+    def _send(self, edits: dict[int, dict], relayout: dict) -> None:
+        """One ``Plotly.update`` of the traces' ``edits`` and the layout's ``relayout``,
+        through plotly's :meth:`~plotly.basedatatypes.BaseFigure.plotly_update`: the widget's
+        state and the browser's chart follow without plotly validating every property again
+        (the figures come from the library's own chart functions, built valid; validating
+        cost as much as building them)."""
+        if not edits and not relayout:
+            return
+        indexes = sorted(edits)
+        keys = sorted({key for changed in edits.values() for key in changed})
+        restyle = {key: [edits[i].get(key, Undefined) for i in indexes] for key in keys}
+        self.widget.plotly_update(restyle_data=restyle, relayout_data=relayout,
+                                  trace_indexes=indexes)

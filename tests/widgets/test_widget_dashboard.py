@@ -136,6 +136,25 @@ def test_updates_in_place_draw_exactly_the_figure_built_afresh(sample_data):
         "goals_total": len(afresh.layout.yaxis.tickvals)}
 
 
+def test_updates_skip_plotlys_validation_of_each_property(sample_data, monkeypatch):
+    # The figures come from the library's own charts, built valid: validating every
+    # property again cost the kernel as much as building them.
+    from plotly.basedatatypes import BasePlotlyType
+
+    dash = Dashboard(sample_data)
+
+    def refuse(self, prop, value):
+        raise AssertionError(f"validated {prop}")
+
+    monkeypatch.setattr(BasePlotlyType, "_set_prop", refuse)
+    dash.client.value = ("Malik Tran", "Zoë Abernathy")
+    dash.state.value = ("completed",)
+    monkeypatch.undo()
+    assert sorted(dash.caseload_figure.data[0].y) == ["Malik Tran", "Zoë Abernathy"]
+    assert dash.caseload_figure.layout.yaxis.categoryarray == tuple(
+        dash.caseload_figure.data[0].y)
+
+
 def _chart_messages(monkeypatch, figure) -> list[str]:
     """The plotly commands (``_py2js_update``, ...) the figure will send to the browser."""
     sent: list[str] = []
