@@ -70,21 +70,27 @@ def _draw(data: CareerData, chart: Chart) -> FigureParts:
                           title=chart.title, height=chart.height)
 
 
-def caseload_parts(status: pd.DataFrame, stamp: pd.Timestamp, *, default: str,
+def caseload_parts(status: pd.DataFrame | None, stamp: pd.Timestamp, *, default: str,
                    title: str | None, height: int | None, clients=None,
-                   max_clients: int = MAX_CASELOAD_CLIENTS) -> FigureParts:
+                   max_clients: int = MAX_CASELOAD_CLIENTS,
+                   summary: pd.DataFrame | None = None) -> FigureParts:
     """The caseload chart of the rows of a goal_status frame (dropped goals are not counted).
 
     Documented internal: shared by :func:`plot_caseload` and the dashboard, which filters
     a goal_status frame it computed once. One row per client with a counted goal; with
     ``clients`` (a sorted list), one row per client of that list, even those without a
     counted goal. At most ``max_clients`` rows, those most in need of attention (the title
-    says how many of how many).
+    says how many of how many). ``summary``, the rows' :func:`client_summary` for
+    ``clients`` when the caller has it (the dashboard's
+    :class:`~careerkit.analytics.caseload.ClientTally`), stands for ``status``.
     """
     chart = Chart(stamp, default, title, height)
-    if clients is None and not (status["state"].to_numpy() != "dropped").any():
+    if summary is None:
+        if clients is None and not (status["state"].to_numpy() != "dropped").any():
+            return chart.empty(f"no started goal that is not dropped on {date_text(stamp)}")
+        summary = client_summary(status, stamp, clients)
+    elif clients is None and summary.empty:
         return chart.empty(f"no started goal that is not dropped on {date_text(stamp)}")
-    summary = client_summary(status, stamp, clients)
     n = len(summary)
     if n == 0:
         return chart.empty("no client chosen")

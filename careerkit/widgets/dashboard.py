@@ -20,6 +20,7 @@ from ..analytics import (
     staleness,
 )
 from ..analytics.attention import attention_order
+from ..analytics.caseload import ClientTally
 from ..data.schema import STATES
 from ..data.spellings import name_key
 from ..formatting import percent_text, plain_text
@@ -66,7 +67,8 @@ class View(NamedTuple):
 
     frame: pd.DataFrame
     order: np.ndarray  # positions of frame's rows, those needing attention first
-    state: np.ndarray  # frame["state"] as an array
+    dropped: np.ndarray  # whether each row of frame is a dropped goal
+    tally: ClientTally | None  # the caseload chart's counts per client (None without a day)
 
 
 class Dashboard(Panel):
@@ -254,7 +256,9 @@ class Dashboard(Panel):
             self._cache.move_to_end(key)
             return self._cache[key]
         frame = goal_status(self.data, as_of=stamp)
-        view = View(frame, attention_order(frame), frame["state"].to_numpy(dtype=object))
+        view = View(frame, attention_order(frame),
+                    (frame["state"] == "dropped").to_numpy(dtype=bool),
+                    None if stamp is None else ClientTally(frame, stamp))
         self._cache[key] = view
         while len(self._cache) > CACHE_DAYS:
             self._cache.popitem(last=False)
@@ -321,14 +325,14 @@ class Dashboard(Panel):
                                 "the data has no goals")
             return empty, empty
         frame = view.frame
-        narrow = frame[["client", "state", "last_checkin"]].loc[keep]
-        caseload = caseload_parts(narrow, stamp, default=self._title("Caseload", stamp),
-                                  title=None, height=None,
-                                  clients=sorted(self.client.value) or None,
-                                  max_clients=CHART_CLIENTS)
+        clients = sorted(self.client.value) or None
+        caseload = caseload_parts(None, stamp, default=self._title("Caseload", stamp),
+                                  title=None, height=None, clients=clients,
+                                  max_clients=CHART_CLIENTS,
+                                  summary=view.tally.summary(keep, clients))
         rows = view.order[keep[view.order]]
         if "dropped" not in self.state.value:
-            rows = rows[view.state[rows] != "dropped"]
+            rows = rows[~view.dropped[rows]]
         reason = f"no goal in view on {iso(stamp)}"
         timeline = timeline_parts(frame.iloc[rows[:CHART_GOALS]], stamp,
                                   default=self._title("Goal timeline", stamp), title=None,

@@ -7,7 +7,7 @@ import pytest
 from helpers import checkin, goal, make_data
 
 import careerkit
-from careerkit.analytics.caseload import COUNTED_STATES, client_summary
+from careerkit.analytics.caseload import COUNTED_STATES, ClientTally, client_summary
 
 T = "2025-03-31"
 
@@ -71,3 +71,18 @@ def test_chosen_clients_each_get_a_row_most_attention_first(status):
     # the three columns the Dashboard keeps are enough
     narrow = client_summary(status[["client", "state", "last_checkin"]], T)
     pd.testing.assert_frame_equal(narrow, client_summary(status, T))
+
+
+def test_a_tally_summarises_any_subset_of_its_frame(status):
+    tally = ClientTally(status, T)
+    keep = status.index.isin(["G2", "G3", "G5"])  # Ana completed (and dropped), Bo stalled
+    want = expected({
+        "states": [("Ana", "completed"), ("Bo", "stalled")],
+        "goals": [1, 1], "rate": [1.0, 0.0], "attention": [0, 1],
+        "last": [None, None], "since": [None, None],
+    }, ["Ana", "Bo"]).iloc[[1, 0]]  # Bo needs attention
+    pd.testing.assert_frame_equal(tally.summary(keep), want)
+    pd.testing.assert_frame_equal(tally.summary(), client_summary(status, T))
+    got = tally.summary(keep, ["Cy", "Zed"])  # chosen: a row each, nothing counted
+    assert got.index.tolist() == ["Cy", "Zed"] and got["goals"].tolist() == [0, 0]
+    assert tally.summary(~status.index.isin(status.index)).empty
