@@ -24,6 +24,7 @@ from .kernel import (
     days,
     decimal_scale,
     in_order,
+    in_parallel,
     resolve_as_of,
     rows_of,
     started_goals,
@@ -59,15 +60,18 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
     goal_status asks for the started goals in goal_id order, so that every column is taken
     once, in its final order."""
     goals = data.goals
-    facts = GoalFacts(data, rows, place, until=t)
-    at = facts.at(t, stall_days, pace)
+
+    def numbers():
+        facts = GoalFacts(data, rows, place, until=t)
+        return facts, facts.at(t, stall_days, pace)
+
+    def text():  # taken meanwhile, on the other core
+        return {"goal_id": data.goal_ids_at(rows)} | {
+            name: rows_of(goals[name], rows) for name in ("client", "title", "category", "status")}
+
+    (facts, at), text = in_parallel(numbers, text)
     has_forecast = at.forecast != NAT
-    return {
-        "goal_id": data.goal_ids_at(rows),
-        "client": rows_of(goals["client"], rows),
-        "title": rows_of(goals["title"], rows),
-        "category": rows_of(goals["category"], rows),
-        "status": rows_of(goals["status"], rows),
+    return text | {
         "start_date": rows_of(goals["start_date"], rows),
         "target_date": rows_of(goals["target_date"], rows),
         "completed_date": rows_of(goals["completed_date"], rows),
@@ -353,8 +357,25 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     # the tasks of started goals, in task_id order: each column is taken once, sorted
     task_rows, task_place = in_order(data.task_order(), goal_place[data.task_goal_rows()] >= 0)
     tasks = data.tasks
-    due = days(tasks["due_date"])[task_rows]
-    completed = days(tasks["completed_date"])[task_rows]
+    # the text is taken on the other core meanwhile (in scattered order when the file is
+    # not kept in task_id order)
+    numbers, goal_id, title, task_id = in_parallel(
+        lambda: _task_numbers(data, task_rows, task_place, t),
+        lambda: data.goal_ids_at(data.task_goal_rows()[task_rows]),
+        lambda: rows_of(tasks["title"], task_rows),
+        lambda: data.task_ids_at(task_rows))
+    return pd.DataFrame({"goal_id": goal_id, "title": title} | numbers,
+                        index=pd.Index(task_id, name="task_id"))
+
+
+def _task_numbers(data: CareerData, task_rows: np.ndarray, task_place: np.ndarray,
+                  t: int) -> dict:
+    """The columns of task_status after its text, for the tasks at ``task_rows``
+    (``task_place``: a task's row, or -1, to its place among them)."""
+    tasks = data.tasks
+    due_date = tasks["due_date"].to_numpy()[task_rows]  # each date taken once, then counted
+    due = days(due_date)
+    completed = days(tasks["completed_date"].to_numpy()[task_rows])
     done = (completed != NAT) & (completed <= t)
 
     progress = data.progress
@@ -370,15 +391,10 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     drift = np.where(done, completed - due, np.maximum(t, current) - due)
     on_time = pd.arrays.BooleanArray(np.where(done, completed <= due, False),
                                      ~done & (t <= due))
-    return pd.DataFrame(
-        {
-            "goal_id": data.goal_ids_at(data.task_goal_rows()[task_rows]),
-            "title": rows_of(tasks["title"], task_rows),
-            "due_date": rows_of(tasks["due_date"], task_rows),
-            "current_due": as_dates(current),
-            "done": done,
-            "drift_days": day_counts(drift),
-            "on_time": on_time,
-        },
-        index=pd.Index(data.task_ids_at(task_rows), name="task_id"),
-    )
+    return {
+        "due_date": due_date,
+        "current_due": as_dates(current),
+        "done": done,
+        "drift_days": day_counts(drift),
+        "on_time": on_time,
+    }
