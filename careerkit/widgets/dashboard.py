@@ -216,9 +216,15 @@ class Dashboard(Panel):
              (self.timeline_figure, "ck-dashboard-timeline"),
              (self.message, "ck-dashboard-message")])
         # plotly's FigureWidget view does not show its CSS classes in the page: each chart
-        # sits in a Box of the same class, which the browser tests and benchmark look for
-        charts = [widgets.Box([figure]) for figure in (self.caseload_figure,
-                                                        self.timeline_figure)]
+        # sits in a Box of the same class, which the browser tests and benchmark look for.
+        # The Box is a block as wide as the output area: plotly.js sizes a chart without a
+        # width to its element (in a flex box that element is as narrow as plotly's 700 px
+        # default; a fixed width overflowed a narrow notebook and hid the legend), and
+        # follows the window's size (responsive).
+        charts = [widgets.Box([figure], layout=widgets.Layout(display="block", width="100%"))
+                  for figure in (self.caseload_figure, self.timeline_figure)]
+        for figure in (self.caseload_figure, self.timeline_figure):
+            figure._config = {**figure._config, "responsive": True}
         tag([(charts[0], "ck-dashboard-caseload"), (charts[1], "ck-dashboard-timeline")])
         picker = widgets.VBox([self.client_search, self.client, self.client_count])
         self.children = [
@@ -400,9 +406,9 @@ class Dashboard(Panel):
         keep = self.mask(view.frame)
         caseload, timeline = self.figures(view, keep, stamp)
         if self._caseload is None:
+            # no width: plotly.js sizes each chart to its box, the width of the output area
             self._caseload = LiveFigure(caseload, CASELOAD_SLOTS)
-            # plotly's default 700 px leaves the timeline no room
-            self._timeline = LiveFigure(timeline, TIMELINE_SLOTS, fixed={"width": 1100})
+            self._timeline = LiveFigure(timeline, TIMELINE_SLOTS)
         else:
             self._caseload.update(caseload)
             self._timeline.update(timeline)

@@ -52,10 +52,27 @@ LABEL_LEFTS = """c => {
 }"""
 
 
+#: Left and right edges of a chart, its legend and the output area holding the Dashboard.
+EDGES = """c => {
+    const edges = e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+    const legend = c.querySelector('.legend');
+    return {chart: edges(c.querySelector('.main-svg')), legend: legend && edges(legend),
+            area: edges(c.closest('.jp-OutputArea-output'))};
+}"""
+
+
 def assert_labels_fit(widget) -> None:
     for chart in ("caseload", "timeline"):
         lefts = widget.locator(f".ck-dashboard-{chart}").last.evaluate(LABEL_LEFTS)
         assert lefts and min(lefts) >= 0, f"{chart}: labels start at {lefts}"
+        # the chart is as wide as the output area (no fixed width running past it), its
+        # legend inside it
+        edges = widget.locator(f".ck-dashboard-{chart}").last.evaluate(EDGES)
+        (left, right), (area_left, area_right) = edges["chart"], edges["area"]
+        assert area_left - 1 <= left and right <= area_right + 1, f"{chart}: {edges}"
+        assert right - left >= 0.9 * (area_right - area_left), f"{chart}: {edges}"
+        if edges["legend"]:
+            assert left <= edges["legend"][0] and edges["legend"][1] <= right, f"{chart}: {edges}"
 
 
 def test_search_a_client_and_page_the_table(jl, dashboard, screenshot):  # noqa: F811

@@ -125,7 +125,6 @@ def test_updates_in_place_draw_exactly_the_figure_built_afresh(sample_data):
     caseload, timeline = dash.figures(view, dash.mask(view.frame), dash.stamp())
     assert _drawn(dash.caseload_figure) == _drawn(caseload.figure())
     afresh = timeline.figure()
-    afresh.layout.width = 1100  # the Dashboard's own choice
     assert _drawn(dash.timeline_figure) == _drawn(afresh)
     assert dash.timeline_figure.layout.template.layout.paper_bgcolor == "white"
     # meta stays in Python (a change of it alone made plotly.js draw a chart again)
@@ -205,7 +204,9 @@ def test_each_chart_reaches_the_browser_with_its_figure(sample_data, monkeypatch
     for state, figure in zip(opened, (dash.caseload_figure, dash.timeline_figure), strict=True):
         assert [t["name"] for t in state["_widget_data"]] == [t.name for t in figure.data]
         assert state["_widget_layout"]["title"]["text"] == figure.layout.title.text
-    assert opened[1]["_widget_layout"]["width"] == 1100
+    # no width: plotly.js fits each chart to the output area's width, following the window
+    assert all("width" not in state["_widget_layout"] for state in opened)
+    assert dash.timeline_figure._config["responsive"] is True
     assert any(len(t.get("y", [])) for t in opened[0]["_widget_data"] if t["visible"])
 
 
