@@ -105,7 +105,10 @@ def changes(data: CareerData, since, until=None, *, stall_days: int = 21) -> pd.
     # check-ins: the rows dated in the window first, then their goals
     progress = data.progress
     day = facts.day
-    logged = np.flatnonzero((day > s) & (day <= u))
+    if facts.in_day_order:  # a log in time order: the window's rows are one stretch
+        logged = np.arange(*np.searchsorted(day, [s, u], side="right"))
+    else:
+        logged = np.flatnonzero((day > s) & (day <= u))
     code = goal_place[data.checkin_goal_rows()[logged]]
     logged, code = logged[code >= 0], code[code >= 0]
 

@@ -114,14 +114,14 @@ def schedule_performance(data: CareerData, as_of=None, *, behind=-10,
     # the started goals in goal_id order: every column comes out sorted
     rows, place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
     facts = GoalFacts(data, rows, place, until=t)
-    goals = facts.at(t, 21)
+    goals = facts.done_at(t)  # EV: goal_status' percent_complete
     start = facts.start
     completed = goals.completed_at_t
     measured = np.where(completed, facts.completed, t) - start  # AT
 
     # The plan with tasks, in whole weight units: per goal (0, C0), (u, C(u)), ...
     plan = _task_plan(data, facts)
-    has_tasks = goals.tasks > 0
+    has_tasks = facts.task_count > 0
     earned_weight = np.where(completed, plan.total, goals.task_weight_done)
     task_es_num, task_es_den = plan.earned_schedule(earned_weight)
 
@@ -291,54 +291,71 @@ class _TaskPlan:
     """The planned-value steps of goals with tasks, in whole weight units.
 
     Tasks sorted by (goal, days from start to due); ``cum`` is the running weight over all
-    of them, so a goal's cumulative weight at a task is ``cum - base[goal]``.
+    of them, so a goal's cumulative weight at a task is ``cum - base[goal]``. A step is the
+    tasks of one goal due on one day; only whole steps are read (the order of the tasks
+    within a step does not show), so when goal, due and weight fit in 63 bits together the
+    three are sorted as one whole number and read back from it (no gathers after the sort).
     """
 
     def __init__(self, owner: np.ndarray, due: np.ndarray, weight: np.ndarray, n: int):
         # key = goal * span + due, span a power of two above every due: shifts, not divisions
         bits = ((int(due.max()) if len(due) else 0) + 1).bit_length()
         self.span = 1 << bits
-        key = (owner.astype(np.int64) << bits) | due
-        order = stable_order(key)
-        self.key = key[order]
-        self.owner, self.due = self.key >> bits, self.key & (self.span - 1)
-        self.cum = np.cumsum(weight[order])
+        weight_bits = int(weight.max()).bit_length() if len(weight) else 0
+        packs = (not len(weight) or int(weight.min()) >= 0) and \
+            max(n, 1).bit_length() + bits + weight_bits <= 63
+        if packs:
+            packed = (owner.astype(np.int64) << (bits + weight_bits)) | (due << weight_bits)
+            packed |= weight
+            packed.sort()
+            self.key = packed >> weight_bits
+            weight = packed & ((1 << weight_bits) - 1)
+        else:
+            key = (owner.astype(np.int64) << bits) | due
+            order = stable_order(key)
+            self.key = key[order]
+            weight = weight[order]
+        self.due = self.key & (self.span - 1)
+        self.cum = np.cumsum(weight)
+        self.cum0 = np.concatenate([[0], self.cum])  # cum0[i] = weight before task i
         tasks = np.bincount(owner, minlength=n)  # each goal's tasks: first to end - 1
         self.end = np.cumsum(tasks)
         self.first = self.end - tasks
-        cum0 = np.concatenate([[0], self.cum])
-        self.base = cum0[self.first]
-        self.total = cum0[self.end] - self.base
-        self.duration = np.where(self.end > self.first,
-                                 np.concatenate([[0], self.due])[self.end], 0)
-        # Each task's step (same goal, same day): its first and last task.
-        new = np.ones(len(order), dtype=bool)
+        self.base = self.cum0[self.first]
+        self.total = self.cum0[self.end] - self.base
+        has = self.end > self.first
+        self.duration = np.where(has, self.due[np.maximum(self.end - 1, 0)], 0) if len(
+            self.due) else np.zeros(n, dtype=np.int64)
+        # Each task's step (same goal, same day): the steps' first tasks, and each task's
+        # step; a step's first and last task are looked up for the few tasks asked about.
+        new = np.ones(len(self.key), dtype=bool)
         new[1:] = self.key[1:] != self.key[:-1]
-        starts = np.flatnonzero(new)
-        step = np.cumsum(new) - 1
-        self.step_ends = np.append(starts[1:] - 1, len(order) - 1)
-        self.step_first = starts[step]
-        self.step_last = self.step_ends[step]
+        self.starts = np.flatnonzero(new)
+        self.step = np.cumsum(new) - 1
+        self.step_ends = np.append(self.starts[1:] - 1, len(self.key) - 1)
 
     def due_by(self, at: np.ndarray) -> np.ndarray:
         """Weight of each goal's tasks due on or before day ``at`` (days from start)."""
         goals = np.arange(len(self.first))
         last = np.searchsorted(self.key, goals * self.span + np.minimum(at, self.span - 1),
                                side="right") - 1
-        cum = np.concatenate([[0], self.cum])
-        return np.where(last >= self.first, cum[last + 1] - self.base, 0)
+        return np.where(last >= self.first, self.cum0[last + 1] - self.base, 0)
 
     def earned_schedule(self, earned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """ES as numerator / denominator (whole numbers; 0 / 1 when EV <= PV at start)."""
         if not len(self.cum):
             return np.zeros(len(earned), dtype=np.int64), np.ones(len(earned), dtype=np.int64)
-        at_start = self.due_by(np.zeros(len(self.first), dtype=np.int64))
+        # PV at start: the weight of the goal's first step when it is due on day 0
+        first = np.minimum(self.first, len(self.key) - 1)
+        at_start = np.where((self.end > self.first) & (self.due[first] == 0),
+                            self.cum[self.step_ends[self.step[first]]] - self.base, 0)
         later = (earned > at_start) & (self.end > self.first)
         k = np.searchsorted(self.cum, self.base + earned, side="left")
         k = np.where(later, k, 0)
+        step = self.step[k]
         t_k = self.due[k]
-        c_k = self.cum[self.step_last[k]] - self.base
-        prev = self.step_first[k] - 1
+        c_k = self.cum[self.step_ends[step]] - self.base
+        prev = self.starts[step] - 1
         has_prev = prev >= self.first
         prev = np.maximum(prev, 0)
         t_prev = np.where(has_prev, self.due[prev], 0)

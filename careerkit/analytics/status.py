@@ -111,6 +111,19 @@ class GoalNumbers(NamedTuple):
     task_weight_done: np.ndarray
 
 
+class GoalProgress(NamedTuple):
+    """How far each goal is on day ``t``: goal_status' ``percent_complete`` and what it is
+    made of (the latest goal-level percent in whole units of ``point_scale``; the tasks and
+    task weight done, weights in whole units of ``GoalFacts.scale``). Documented internal."""
+
+    completed_at_t: np.ndarray
+    percent: np.ndarray
+    points: np.ndarray
+    point_scale: int
+    tasks_done: np.ndarray
+    task_weight_done: np.ndarray
+
+
 class GoalFacts:
     """The goals at ``rows`` (``place``: a goal row, or -1, to its place among them) with
     what goal_status needs of their tasks and check-ins, gathered once; :meth:`at` says
@@ -136,7 +149,8 @@ class GoalFacts:
         weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
         self.scale = decimal_scale(weight) if len(mine) else 1
         self.task_weight = np.round(weight * self.scale)
-        self.task_done_day = days(tasks["completed_date"])[mine]
+        done_day = days(tasks["completed_date"])[mine]  # never done: after every day
+        self.task_done_day = np.where(done_day == NAT, np.iinfo(np.int64).max, done_day)
         self.total = np.rint(np.bincount(self.task_owner, self.task_weight,
                                          minlength=n)).astype(np.int64)
         self.task_count = np.bincount(self.task_owner, minlength=n)
@@ -144,78 +158,121 @@ class GoalFacts:
         # the check-ins of these goals dated <= until as (goal, day, key), the key a whole
         # number that orders them by day, then file order: a goal's latest check-in on day
         # t is its largest key among those dated <= t. Three sets: the goal-level percents,
-        # the goal-level revisions (both few) and every check-in.
+        # the goal-level revisions (both few) and every check-in. A log kept in time order
+        # (days never decrease down the file) keys each check-in by its row, 32-bit when
+        # the rows fit, and its check-ins dated <= t are the first ones of each set.
         progress = data.progress
         self.progress = progress
         self.day = day = days(progress["date"])
         code = place[data.checkin_goal_rows()]
         self.until = until = LAST_DAY if until is None else until
         valid = (code >= 0) & (day <= until)
-        self.rows_per_day = max(len(progress), 1)
-        self.low = day[valid].min() if valid.any() else 0
+        self.in_day_order = len(day) < 2 or bool((day[1:] >= day[:-1]).all())
+        if self.in_day_order:
+            self.key_type = np.int32 if len(day) <= np.iinfo(np.int32).max else np.int64
+        else:
+            self.key_type = np.int64
+            self.rows_per_day = max(len(progress), 1)
+            self.low = day[valid].min() if valid.any() else 0
         goal_level = valid & progress["task_id"].isna().to_numpy()
         self.checkins = [self._checkins(code, day, which) for which in (
             goal_level & progress["percent_complete"].notna().to_numpy(),
             goal_level & progress["revised_target_date"].notna().to_numpy(),
             None if valid.all() else valid,
         )]
-        self.seen = None  # (t, latest keys) of the last day asked about
+        self.seen = [None] * 3  # per set: (t, latest keys) of the last day asked about
+        self.tasks_seen = None  # (t, weight done, tasks done) of the last day asked about
 
     def _checkins(self, code: np.ndarray, day: np.ndarray, which: np.ndarray | None) -> tuple:
         """(goal, day, key) of the check-ins in ``which`` (None: every one, no copy)."""
         if which is None:
-            rows = np.arange(len(day))
+            rows = np.arange(len(day), dtype=self.key_type)
         else:
             rows = np.flatnonzero(which)
             code, day = code[rows], day[rows]
+        if self.in_day_order:
+            return code, day, rows.astype(self.key_type, copy=False)
         key = day - self.low
         key *= self.rows_per_day
         key += rows
         return code, day, key
 
-    def at(self, t: int, stall_days: int, pace: tuple[int, int] = (1, 1)) -> GoalNumbers:
-        """The numbers of every goal on day ``t``: check-ins and completions after it do not
-        exist yet. ``pace`` as in :func:`goal_table`."""
-        n, start, target, completed = self.n, self.start, self.target, self.completed
+    def _rows(self, keys: np.ndarray) -> np.ndarray:
+        """The rows of progress of check-in keys."""
+        return keys if self.in_day_order else keys % self.rows_per_day
+
+    def _days(self, keys: np.ndarray) -> np.ndarray:
+        """The days of check-in keys."""
+        return self.day[keys] if self.in_day_order else keys // self.rows_per_day + self.low
+
+    def done_at(self, t: int) -> GoalProgress:
+        """How far every goal is on day ``t`` (goal_status' percent_complete and what it is
+        made of), without the check-in days and revisions :meth:`at` reads too."""
+        n, completed = self.n, self.completed
         completed_at_t = (completed != NAT) & (completed <= t)
 
-        task_done = (self.task_done_day != NAT) & (self.task_done_day <= t)
-        owner_done = self.task_owner[task_done]
-        total = self.total
-        done = np.rint(np.bincount(owner_done, self.task_weight[task_done],
-                                   minlength=n)).astype(np.int64)
-        done_count = np.bincount(owner_done, minlength=n)
-        has_tasks = self.task_count > 0
+        done, done_count = self.tasks_done(t)
 
-        progress = self.progress
         reported = np.full(n, np.nan)
-        latest_report, latest_revision, latest_checkin = self.latest(t)
+        latest_report, = self.latest(t, (0,))
         which = np.flatnonzero(latest_report >= 0)
-        rows = latest_report[which] % self.rows_per_day
-        reported[which] = progress["percent_complete"].to_numpy()[rows]
-        current = target.copy()
-        which = np.flatnonzero(latest_revision >= 0)
-        rows = latest_revision[which] % self.rows_per_day
-        current[which] = days(progress["revised_target_date"].to_numpy()[rows])
-        last_checkin = np.full(n, NAT)
-        which = np.flatnonzero(latest_checkin >= 0)
-        last_checkin[which] = latest_checkin[which] // self.rows_per_day + self.low
+        rows = self._rows(latest_report[which])
+        reported[which] = self.progress["percent_complete"].to_numpy()[rows]
         # A check-in's percent counts to six decimal places (docs/metrics.md), in the
         # forecast and in every state decision alike: 0.0000004 % is 0 %.
         reported = np.nan_to_num(reported, nan=0.0)
         p_scale = decimal_scale(reported)
         p = np.round(reported * p_scale).astype(np.int64)
-        full = 100 * p_scale
         percent = np.where(completed_at_t, 100.0,
-                           np.where(has_tasks, 100.0 * done / np.maximum(total, 1),
+                           np.where(self.task_count > 0, 100.0 * done / np.maximum(self.total, 1),
                                     p / p_scale))
+        return GoalProgress(completed_at_t, percent, p, p_scale, done_count, done)
+
+    def tasks_done(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each goal's task weight done and tasks done by day ``t``. Asked about a later day
+        than the last, only the tasks done in between are added (weights are whole numbers:
+        the sums are exact)."""
+        seen = self.tasks_seen
+        if seen is not None and seen[0] <= t:
+            task_done = (self.task_done_day > seen[0]) & (self.task_done_day <= t)
+        else:
+            task_done = self.task_done_day <= t
+        owner_done = self.task_owner[task_done]
+        done = np.rint(np.bincount(owner_done, self.task_weight[task_done],
+                                   minlength=self.n)).astype(np.int64)
+        done_count = np.bincount(owner_done, minlength=self.n)
+        if seen is not None and seen[0] <= t:
+            done += seen[1]
+            done_count += seen[2]
+        self.tasks_seen = (t, done, done_count)
+        return done, done_count
+
+    def at(self, t: int, stall_days: int, pace: tuple[int, int] = (1, 1)) -> GoalNumbers:
+        """The numbers of every goal on day ``t``: check-ins and completions after it do not
+        exist yet. ``pace`` as in :func:`goal_table`."""
+        n, start, target, completed = self.n, self.start, self.target, self.completed
+        completed_at_t, percent, p, p_scale, done_count, done = self.done_at(t)
+        total = self.total
+        has_tasks = self.task_count > 0
+
+        progress = self.progress
+        latest_revision, latest_checkin = self.latest(t, (1, 2))
+        current = target.copy()
+        which = np.flatnonzero(latest_revision >= 0)
+        rows = self._rows(latest_revision[which])
+        current[which] = days(progress["revised_target_date"].to_numpy()[rows])
+        last_checkin = np.full(n, NAT)
+        which = np.flatnonzero(latest_checkin >= 0)
+        last_checkin[which] = self._days(latest_checkin[which])
+        full = 100 * p_scale
         elapsed = np.maximum(1, t - start)
         # Days still needed at the pace so far (times pace), in exact integer arithmetic.
         faster, slower = pace
-        needed = np.where(has_tasks, ceil_div(slower * elapsed * (total - done), faster * done),
-                          ceil_div(slower * elapsed * (full - p), faster * p))
-        progressed = np.where(has_tasks, done > 0, p > 0)
-        finished = np.where(has_tasks, done >= total, p >= full)
+        left = np.where(has_tasks, total - done, full - p)  # what is left, of what is done
+        made = np.where(has_tasks, done, p)
+        needed = ceil_div(slower * elapsed * left, faster * made)
+        progressed = made > 0
+        finished = left <= 0
         forecast = np.where(finished, t, t + np.minimum(np.maximum(needed, 0), LAST_DAY - t))
         forecast = np.where(completed_at_t, completed, np.where(progressed, forecast, NAT))
 
@@ -230,31 +287,40 @@ class GoalFacts:
                            since, state, self.task_count, done_count, total, done)
 
 
-    def latest(self, t: int) -> list[np.ndarray]:
+    def latest(self, t: int, numbers: tuple[int, ...] = (0, 1, 2)) -> list[np.ndarray]:
         """Each goal's largest check-in key on or before day ``t`` (-1: none): of its
-        goal-level percents, of its goal-level revisions and of all its check-ins. Asked
-        about a later day than the last, only the check-ins in between are read."""
+        goal-level percents (0), of its goal-level revisions (1) and of all its check-ins
+        (2), those asked for. Asked about a later day than the last, only the check-ins in
+        between are read."""
         if t > self.until:
             raise ValueError(f"these facts hold check-ins up to day {self.until}, not {t}")
         latest = []
-        for number, (goal, day, key) in enumerate(self.checkins):
-            if self.seen is not None and self.seen[0] <= t:
-                window = day > self.seen[0]
+        for number in numbers:
+            goal, day, key = self.checkins[number]
+            seen = self.seen[number]
+            if self.in_day_order:  # the check-ins dated <= t are the first ones
+                end = len(day) if t == self.until else np.searchsorted(day, t, side="right")
+                begin = 0
+                if seen is not None and seen[0] <= t:
+                    begin = np.searchsorted(day, seen[0], side="right")
+                found = self.largest(goal[begin:end], key[begin:end])
+                latest.append(found if begin == 0 else np.maximum(seen[1], found))
+            elif seen is not None and seen[0] <= t:
+                window = day > seen[0]
                 if t < self.until:
                     window &= day <= t
                 window = np.flatnonzero(window)
-                latest.append(np.maximum(self.seen[1][number],
-                                         self.largest(goal[window], key[window])))
+                latest.append(np.maximum(seen[1], self.largest(goal[window], key[window])))
             elif t < self.until:
                 latest.append(self.largest(goal, np.where(day <= t, key, -1)))
             else:
                 latest.append(self.largest(goal, key))
-        self.seen = (t, latest)
+            self.seen[number] = (t, latest[-1])
         return latest
 
     def largest(self, goal: np.ndarray, key: np.ndarray) -> np.ndarray:
         """Per goal, the largest of its ``key`` (-1 for none)."""
-        latest = np.full(self.n, -1, dtype=np.int64)
+        latest = np.full(self.n, -1, dtype=key.dtype)
         np.maximum.at(latest, goal, key)
         return latest
 
