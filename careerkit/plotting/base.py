@@ -209,7 +209,8 @@ class FigureParts:
     """A figure as plain dicts: traces and layout, built without plotly's validation.
 
     The chart functions turn it into a Figure (:meth:`figure`, validated once); the widgets
-    copy it into a FigureWidget, which validates it there, so nothing is checked twice.
+    copy it into a FigureWidget, which validates their first figure there; later ones go
+    to the browser as they are (:class:`careerkit.widgets.live_figure.LiveFigure`).
     """
 
     def __init__(self):
