@@ -161,7 +161,7 @@ def rows_of(column: pd.Series, rows: np.ndarray):
         return values
     if isinstance(values, pd.arrays.ArrowStringArray) and len(rows) >= _MANY_ROWS \
             and rows.min() >= 0 and _scattered(rows):
-        return type(values)(pa.chunked_array([_text_at(values._pa_array, rows)]),
+        return type(values)(pa.chunked_array([_text_at(pa.array(values), rows)]),
                             dtype=values.dtype)
     return values.take(rows)
 
@@ -176,13 +176,13 @@ def _scattered(rows: np.ndarray) -> bool:
     return np.count_nonzero(rows[1:] < rows[:-1]) > len(rows) // 8
 
 
-def _text_at(text: pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+def _text_at(text: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
     """``text`` at ``rows`` (positions in scattered order). A take of text in random order
     reads two places in memory a row (its offset, then its characters), most of them not in
     the cache. A column of few distinct values (a title, a category, a status) is taken as
     dictionary codes instead (small whole numbers), then written from its few values, which
     stay in the cache."""
-    array = text.chunk(0) if text.num_chunks == 1 else text.combine_chunks()
+    array = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
     sample = array.slice(0, _SAMPLE_ROWS).dictionary_encode()
     if len(sample.dictionary) > _SAMPLE_ROWS // 16:
         return array.take(pa.array(rows))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import CareerData
-from .kernel import NAT, days, resolve_as_of, rows_of, started_goals
+from .kernel import days, resolve_as_of, rows_of, started_goals
 from .status import GoalFacts
 
 # --- completion_rates -------------------------------------------------------------------
@@ -94,7 +94,6 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
     target = facts.target[kept]
     completed = at.completed_at_t[kept]
     on_time = completed & (facts.completed[kept] <= target)
-    has_forecast = at.forecast[kept] != NAT
     counted = pd.DataFrame(
         {
             "goals": 1,
@@ -107,8 +106,8 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
             "task_weight": at.task_weight[kept] / facts.scale,
             "task_weight_done": at.task_weight_done[kept] / facts.scale,
             "percent_complete": at.percent[kept],
-            "forecast_drift_days": np.where(
-                has_forecast, (at.forecast[kept] - target).astype("float64"), np.nan),
+            "forecast_drift_days": facts.forecast_drift(at)[kept].to_numpy(
+                "float64", na_value=np.nan),
         },
         index=pd.RangeIndex(len(rows))[kept],
     )

@@ -70,7 +70,6 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
             name: rows_of(goals[name], rows) for name in ("client", "title", "category", "status")}
 
     (facts, at), text = in_parallel(numbers, text)
-    has_forecast = at.forecast != NAT
     return text | {
         "start_date": rows_of(goals["start_date"], rows),
         "target_date": rows_of(goals["target_date"], rows),
@@ -80,7 +79,7 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
         "current_target": as_dates(at.current),
         "forecast_date": as_dates(at.forecast),
         "revision_drift_days": day_counts(at.current - facts.target),
-        "forecast_drift_days": day_counts(at.forecast - facts.target, ~has_forecast),
+        "forecast_drift_days": facts.forecast_drift(at),
         "overdue_days": day_counts(at.overdue),
         "last_checkin": as_dates(at.last_checkin),
         "days_since_checkin": day_counts(at.since),
@@ -286,6 +285,11 @@ class GoalFacts:
         return GoalNumbers(completed_at_t, percent, current, forecast, overdue, last_checkin,
                            since, state, self.task_count, done_count, total, done)
 
+
+    def forecast_drift(self, at: GoalNumbers) -> pd.arrays.IntegerArray:
+        """goal_status' ``forecast_drift_days`` of the numbers ``at``: forecast_date -
+        target_date, NA without a forecast."""
+        return day_counts(at.forecast - self.target, at.forecast == NAT)
 
     def latest(self, t: int, numbers: tuple[int, ...] = (0, 1, 2)) -> list[np.ndarray]:
         """Each goal's largest check-in key on or before day ``t`` (-1: none): of its
