@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..data import CareerData
-from .kernel import days, resolve_as_of, rows_of, started_goals
+from ..data.validation import code_point_order
+from .kernel import days, in_parallel, resolve_as_of, rows_of, stable_order, started_goals
 from .status import GoalFacts
 
 # --- completion_rates -------------------------------------------------------------------
@@ -49,7 +51,13 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
     keys = group_keys(data, by)
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    return rates_of_counts(completion_counts(data, keys, t), keys)
+    if not keys:
+        return rates_of_counts(completion_counts(data, keys, t), keys)
+    # the goals' groups are numbered on the second thread meanwhile: hashing the keys' text
+    # costs several times more on rows in any order than on rows grouped by their keys
+    (counted, rows), groups = in_parallel(lambda: _counted(data, keys, t),
+                                          lambda: group_numbers(data.goals[keys]))
+    return _rates(counted, keys, groups[rows])
 
 
 def group_keys(data: CareerData, by) -> list:
@@ -87,6 +95,11 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
     Documented internal: :mod:`careerkit.dask` gathers these from every partition and
     hands them to :func:`rates_of_counts`, so a partitioned caseload gives the same rates.
     """
+    return _counted(data, keys, t)[0]
+
+
+def _counted(data: CareerData, keys: list, t: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`completion_counts` and the goal row of each of its rows."""
     rows, place = started_goals(data, t)
     facts = GoalFacts(data, rows, place, until=t)
     at = facts.at(t, 21)
@@ -113,22 +126,31 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
     )
     for key in keys:  # each goal's own row (goal ids are unique in loaded data)
         counted[key] = rows_of(data.goals[key], rows[kept])
-    return counted
+    return counted, rows[kept]
 
 
 def rates_of_counts(counted: pd.DataFrame, keys: list) -> pd.DataFrame:
     """The rates of :func:`completion_rates` from :func:`completion_counts` (documented
     internal)."""
-    values = counted.drop(columns=keys)
-    aggregations = {name: "sum" for name in values.columns[:-2]}
-    aggregations |= {"percent_complete": "mean", "forecast_drift_days": "median"}
+    return _rates(counted, keys, group_numbers(counted[keys]) if keys else None)
+
+
+#: The columns of completion_counts added up as whole numbers, and how the others are.
+_WHOLE = ("goals", "completed", "due", "on_time", "on_time_base", "tasks", "tasks_done")
+_FRACTIONAL = {"task_weight": "sum", "task_weight_done": "sum", "percent_complete": "mean",
+               "forecast_drift_days": "median"}
+
+
+def _rates(counted: pd.DataFrame, keys: list, groups: np.ndarray | None) -> pd.DataFrame:
+    """:func:`rates_of_counts`, each counted row's group numbered by ``groups`` (from
+    :func:`group_numbers` of its keys)."""
     if keys:
-        sums = counted.groupby(keys, dropna=False, sort=False).agg(aggregations)
-        sums = sums.sort_index(na_position="last")
+        sums = _group_sums(counted, keys, groups)
     else:
-        sums = values.agg(aggregations).to_frame().T if len(values) else None
+        aggregations = {name: "sum" for name in _WHOLE} | _FRACTIONAL
+        sums = counted.agg(aggregations).to_frame().T if len(counted) else None
         if sums is None:
-            sums = pd.DataFrame({name: [0] for name in values.columns})
+            sums = pd.DataFrame({name: [0] for name in counted.columns})
             sums[["percent_complete", "forecast_drift_days"]] = np.nan
         sums.index = pd.RangeIndex(1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -151,3 +173,66 @@ def rates_of_counts(counted: pd.DataFrame, keys: list) -> pd.DataFrame:
             index=sums.index,
         )
     return result
+
+
+def _group_sums(counted: pd.DataFrame, keys: list, groups: np.ndarray) -> pd.DataFrame:
+    """The sums (means, medians) of the counted rows per group, indexed by the keys in
+    ``groups`` order (each group labelled by the keys of its first row).
+
+    Whole numbers are added up by NumPy (exact in any order). The others go through the
+    same pandas groupby as before, the groups numbered in file order as pandas numbers
+    keys: pandas adds up groups whose rows all lie together in one pass (``reduceat``) and
+    other groups with compensated sums, so the float results do not change by one bit."""
+    order = stable_order(groups)
+    ordered = groups[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(order) \
+        else np.zeros(0, dtype=np.int64)
+    group = np.empty(len(order), dtype=np.int64)  # 0, 1, ... in key order
+    group[order] = np.repeat(np.arange(len(starts)), np.diff(starts, append=len(order)))
+    first = order[starts]
+    labels = [counted[key].array.take(first) for key in keys]
+    index = pd.Index(labels[0], name=keys[0]) if len(keys) == 1 else \
+        pd.MultiIndex.from_arrays(labels, names=keys)
+    sums = {name: np.bincount(group, weights=counted[name].to_numpy(), minlength=len(starts))
+            .astype(np.int64) for name in _WHOLE}
+    fractional = counted[list(_FRACTIONAL)].groupby(group, sort=False).agg(_FRACTIONAL)
+    sums |= {name: values.to_numpy() for name, values in fractional.sort_index().items()}
+    return pd.DataFrame(sums, index=index)
+
+
+def group_numbers(keys: pd.DataFrame) -> np.ndarray:
+    """Each row's group: the place of its values of ``keys`` (columns) among all of theirs
+    in sorted order (text in code-point order, a missing value after all others), as int64.
+    Documented internal: numbers the groups of :func:`completion_rates` without hashing text
+    the pandas way (slow on rows in any order but grouped).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careerkit.analytics.rates import group_numbers
+    >>> keys = pd.DataFrame({"client": pd.array(["b", None, "a", "b"], dtype="str"),
+    ...                      "n": [1, 2, 1, 0]})
+    >>> group_numbers(keys).tolist()
+    [5, 10, 1, 4]
+    """
+    numbers = np.zeros(len(keys), dtype=np.int64)
+    for position in range(keys.shape[1]):
+        codes, size = _value_numbers(keys.iloc[:, position])
+        if len(numbers) and (int(numbers.max()) + 1) * size >= 2**62:
+            numbers = np.unique(numbers, return_inverse=True)[1].astype(np.int64)
+        numbers = numbers * size + codes
+    return numbers
+
+
+def _value_numbers(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Each value's place among the distinct ones in sorted order (missing: after them),
+    and how many places there are."""
+    if isinstance(values.array, pd.arrays.ArrowStringArray):
+        coded = pa.array(values.array).dictionary_encode()  # Arrow hashes text fastest
+        distinct = len(coded.dictionary)
+        rank = np.empty(distinct + 1, dtype=np.int64)
+        rank[code_point_order(coded.dictionary)] = np.arange(distinct)
+        rank[-1] = distinct
+        return rank[coded.indices.fill_null(-1).to_numpy()], distinct + 1
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes >= 0, codes, len(uniques)), len(uniques) + 1
