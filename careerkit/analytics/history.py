@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -13,6 +14,7 @@ from .kernel import (
     as_dates,
     days,
     in_order,
+    in_parallel,
     on_or_before,
     order_ranks,
     resolve_as_of,
@@ -50,7 +52,10 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     # Goals in id order (a goal's place is its rank); tasks goal by goal, each goal's in id
     # order (a task's place: its place in that order).
     goal_rows, goal_place = in_order(data.goal_order(), days(data.goals["start_date"]) <= t)
-    tasks = _TasksByGoal(data, goal_place)
+    # Each id column is made in two steps (the ids in id order, then repeated per entry):
+    # the goals' and then the tasks' first step on the second thread while this one works.
+    tasks, goal_ids = in_parallel(partial(_TasksByGoal, data, goal_place),
+                                  partial(data.goal_ids_at, goal_rows))
     task_rows, owner = tasks.rows, tasks.owner
     progress = data.progress
     revised_target = progress["revised_target_date"]
@@ -66,23 +71,30 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     if len(revision.goal) and not _each_goal_first(revision, owner, start):
         return _history_sorted(data, goal_rows, tasks, revision, start)
 
-    task_rows, unit_goal, unit_task, size, date, target = _goal_by_goal(
-        data, goal_rows, task_rows, owner, revision, start)
-    del owner, revision, start, tasks, goal_place
-    goal_id = data.goal_ids_at(goal_rows).take(np.repeat(unit_goal, size))
-    del unit_goal
-    task_id = data.task_ids_at(task_rows).take(np.repeat(unit_task, size), allow_fill=True)
-    del unit_task, task_rows
-    return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": as_dates(date),
-                         "target": as_dates(target)}).astype({"goal_id": TEXT, "task_id": TEXT})
+    (unit_goal, unit_task, size, date, target), task_ids = in_parallel(
+        partial(_goal_by_goal, data, goal_rows, task_rows, owner, revision, start),
+        partial(data.task_ids_at, task_rows))
+    del owner, revision, start, tasks, goal_place, task_rows
+    (task_id, date), (goal_id, target) = in_parallel(
+        partial(_entries, task_ids, unit_task, size, date),
+        partial(_entries, goal_ids, unit_goal, size, target))
+    del unit_goal, unit_task, task_ids, goal_ids
+    return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": date,
+                         "target": target}).astype({"goal_id": TEXT, "task_id": TEXT})
+
+
+def _entries(ids, unit: np.ndarray, size: np.ndarray, day: np.ndarray) -> tuple:
+    """The ids of each unit (-1: missing) repeated for each of its ``size`` entries, and the
+    entries' days (``day``) as dates."""
+    return ids.take(np.repeat(unit, size), allow_fill=True), as_dates(day)
 
 
 def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
     """The history goal by goal (in id order) as units: a unit is the goal, then each of its
     tasks in id order (``task_rows`` are so, ``owner`` their goal's place); each unit's
-    baseline comes first, then its revisions by date (file order). Returns the tasks' rows,
-    each unit's goal place and task (its place; -1: the goal), each unit's number of
-    entries, and each entry's date and target (days)."""
+    baseline comes first, then its revisions by date (file order). Returns each unit's goal
+    place and task (its place; -1: the goal), each unit's number of entries, and each
+    entry's date and target (days)."""
     n_goals, n_tasks = len(goal_rows), len(task_rows)
     task_unit = owner + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
     tasks_of = np.bincount(owner, minlength=n_goals)
@@ -111,7 +123,7 @@ def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
     date[at] = revision.day[which]
     target = np.repeat(unit_target, size)
     target[at] = revision.target[which]
-    return task_rows, unit_goal, unit_task, size, date, target
+    return unit_goal, unit_task, size, date, target
 
 
 class _TasksByGoal:
@@ -119,21 +131,38 @@ class _TasksByGoal:
     left out), goal by goal in place order, each goal's tasks in task_id order: their
     ``rows``, their goal's place (``owner``, never decreasing), each task row's ``rank`` in
     task_id order and its ``place`` among them (-1: left out; -1 at the end for row -1).
-    One sort of (goal place, rank) packed in one integer, the tasks read in file order."""
+    One sort of (goal place, rank) packed in one integer, the tasks read in file order; with
+    the task's row packed after them when it fits in 63 bits (no look-up of the rows of the
+    ranks after the sort, which reads all over memory when ids are not in file order)."""
 
     def __init__(self, data: CareerData, goal_place: np.ndarray):
         owner = goal_place[data.task_goal_rows()]
         self.rank = order_ranks(data.task_order())
         bits = max(len(owner), 1).bit_length()  # (goal, rank) in < 63 bits
+        mask = (1 << bits) - 1
         kept = np.flatnonzero(owner >= 0)
-        key = (owner[kept] << bits) | self.rank[kept]
-        del kept, owner
-        key.sort()
+        key = owner[kept]
+        del owner
+        key <<= bits
+        key |= self.rank[kept]
+        if len(goal_place).bit_length() + 2 * bits <= _KEY_BITS:  # (goal, rank, row)
+            key <<= bits
+            key |= kept
+            key.sort()
+            self.rows = key & mask
+            key >>= bits
+        else:
+            key.sort()
+            self.rows = data.task_order()[key & mask]
+        del kept
         self.owner = key >> bits
-        self.rows = data.task_order()[key & ((1 << bits) - 1)]
         del key
         self.place = np.full(len(self.rank), -1, dtype=np.int64)
         self.place[self.rows] = np.arange(len(self.rows))
+
+
+#: The bits of a non-negative int64 that a packed sort key may use.
+_KEY_BITS = 63
 
 
 class _Revisions(NamedTuple):
