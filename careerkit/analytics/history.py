@@ -71,45 +71,46 @@ def target_history(data: CareerData, as_of=None) -> pd.DataFrame:
     if len(revision.goal) and not _each_goal_first(revision, owner, start):
         return _history_sorted(data, goal_rows, tasks, revision, start)
 
-    (unit_goal, unit_task, size, date, target), task_ids = in_parallel(
-        partial(_goal_by_goal, data, goal_rows, task_rows, owner, revision, start),
-        partial(data.task_ids_at, task_rows))
-    del owner, revision, start, tasks, goal_place, task_rows
+    # the tasks' ids and due dates (read at their rows, in any order) on the second thread
+    units, (task_ids, task_due) = in_parallel(
+        partial(_goal_by_goal, len(goal_rows), owner, revision, start),
+        partial(_ids_and_due_dates, data, task_rows))
+    del owner, start, tasks, goal_place, task_rows
     (task_id, date), (goal_id, target) = in_parallel(
-        partial(_entries, task_ids, unit_task, size, date),
-        partial(_entries, goal_ids, unit_goal, size, target))
-    del unit_goal, unit_task, task_ids, goal_ids
+        partial(_task_entries, task_ids, units),
+        partial(_goal_entries, data, goal_ids, goal_rows, task_due, units, revision))
+    del units, task_ids, goal_ids, task_due
     return pd.DataFrame({"goal_id": goal_id, "task_id": task_id, "date": date,
                          "target": target}).astype({"goal_id": TEXT, "task_id": TEXT})
 
 
-def _entries(ids, unit: np.ndarray, size: np.ndarray, day: np.ndarray) -> tuple:
-    """The ids of each unit (-1: missing) repeated for each of its ``size`` entries, and the
-    entries' days (``day``) as dates."""
-    return ids.take(np.repeat(unit, size), allow_fill=True), as_dates(day)
+class _Units(NamedTuple):
+    """The history laid out by units (a goal, then each of its tasks in id order) and their
+    entries (the unit's baseline, then its revisions by date, file order)."""
+
+    goal: np.ndarray  # each unit's goal place
+    task: np.ndarray  # each unit's task place (-1: the goal itself)
+    goal_unit: np.ndarray  # each goal's unit, by goal place
+    task_unit: np.ndarray  # each task's unit, by task place
+    size: np.ndarray  # each unit's number of entries
+    which: np.ndarray  # the revisions by unit, day and file order
+    at: np.ndarray  # the entry of each of them, in that order
+    date: np.ndarray  # each entry's date (days)
 
 
-def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
-    """The history goal by goal (in id order) as units: a unit is the goal, then each of its
-    tasks in id order (``task_rows`` are so, ``owner`` their goal's place); each unit's
-    baseline comes first, then its revisions by date (file order). Returns each unit's goal
-    place and task (its place; -1: the goal), each unit's number of entries, and each
-    entry's date and target (days)."""
-    n_goals, n_tasks = len(goal_rows), len(task_rows)
+def _goal_by_goal(n_goals: int, owner: np.ndarray, revision: _Revisions,
+                  start: np.ndarray) -> _Units:
+    """The units of ``n_goals`` goals (in id order) and of their tasks (``owner``: each
+    task's goal place, tasks goal by goal in id order); ``start``: each goal's start day."""
+    n_tasks = len(owner)
     task_unit = owner + np.arange(1, n_tasks + 1)  # their goal's place + 1 + k
     tasks_of = np.bincount(owner, minlength=n_goals)
     unit_goal = np.repeat(np.arange(n_goals, dtype=np.int32), tasks_of + 1)
     unit_task = np.full(n_goals + n_tasks, -1, dtype=np.int32)  # place among the tasks
     unit_task[task_unit] = np.arange(n_tasks)
-    unit_of_task = task_unit  # by task place
     goal_unit = np.arange(n_goals) + np.cumsum(tasks_of) - tasks_of
-    unit_target = np.empty(n_goals + n_tasks, dtype=np.int64)
-    unit_target[goal_unit] = days(data.goals["target_date"])[goal_rows]
-    unit_target[task_unit] = days(data.tasks["due_date"].to_numpy()[task_rows])
-    del task_unit
-    unit = np.where(revision.task >= 0, unit_of_task[np.maximum(revision.task, 0)],
+    unit = np.where(revision.task >= 0, task_unit[np.maximum(revision.task, 0)],
                     goal_unit[revision.goal]) if n_tasks else goal_unit[revision.goal]
-    del unit_of_task, goal_unit
     low = int(revision.day.min()) if len(unit) else 0
     which = _sorted_by(unit, revision.day - low, int(revision.day.max()) - low + 1
                        if len(unit) else 1)  # revisions by unit, day, file order
@@ -121,9 +122,31 @@ def _goal_by_goal(data, goal_rows, task_rows, owner, revision, start):
     del per_unit, unit
     date = np.repeat(start[unit_goal], size)
     date[at] = revision.day[which]
-    target = np.repeat(unit_target, size)
-    target[at] = revision.target[which]
-    return unit_goal, unit_task, size, date, target
+    return _Units(unit_goal, unit_task, goal_unit, task_unit, size, which, at, date)
+
+
+def _ids_and_due_dates(data: CareerData, task_rows: np.ndarray) -> tuple:
+    """The task_id and the due date (days) of the tasks at ``task_rows``."""
+    return data.task_ids_at(task_rows), days(data.tasks["due_date"].to_numpy()[task_rows])
+
+
+def _task_entries(task_ids, units: _Units) -> tuple:
+    """Each entry's task_id (missing for a goal's own entries) and date."""
+    return task_ids.take(np.repeat(units.task, units.size), allow_fill=True), \
+        as_dates(units.date)
+
+
+def _goal_entries(data: CareerData, goal_ids, goal_rows: np.ndarray, task_due: np.ndarray,
+                  units: _Units, revision: _Revisions) -> tuple:
+    """Each entry's goal_id and target: the unit's baseline (the goal's target_date, a
+    task's due_date), then its revisions'."""
+    unit_target = np.empty(len(units.size), dtype=np.int64)
+    unit_target[units.goal_unit] = days(data.goals["target_date"])[goal_rows]
+    unit_target[units.task_unit] = task_due
+    target = np.repeat(unit_target, units.size)
+    del unit_target
+    target[units.at] = revision.target[units.which]
+    return goal_ids.take(np.repeat(units.goal, units.size)), as_dates(target)
 
 
 class _TasksByGoal:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -55,8 +57,8 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
         return rates_of_counts(completion_counts(data, keys, t), keys)
     # the goals' groups are numbered on the second thread meanwhile: hashing the keys' text
     # costs several times more on rows in any order than on rows grouped by their keys
-    (counted, rows), groups = in_parallel(lambda: _counted(data, keys, t),
-                                          lambda: group_numbers(data.goals[keys]))
+    (counted, rows), groups = in_parallel(partial(_counted, data, keys, t),
+                                          partial(group_numbers, data.goals[keys]))
     return _rates(counted, keys, groups[rows])
 
 
