@@ -20,7 +20,8 @@ def test_group_numbers_by_hand():
                          "category": pd.array(["x", "y", None, None, "x", "y"], dtype="str")})
     # client: Ana 0, bo 1, Émile 2, missing 3; category: x 0, y 1, missing 2 (3 places)
     assert group_numbers(keys[["client"]]).tolist() == [1, 3, 0, 1, 2, 3]
-    assert group_numbers(keys).tolist() == [3, 10, 2, 5, 6, 10]
+    # (client, category) places sorted: (0, 2) (1, 0) (1, 2) (2, 0) (3, 1)
+    assert group_numbers(keys).tolist() == [1, 4, 0, 2, 3, 4]
     assert group_numbers(keys[[]]).tolist() == [0] * 6
 
 
