@@ -160,7 +160,7 @@ def rows_of(column: pd.Series, rows: np.ndarray):
                                                         len(rows) - 1 and _ascending(rows))):
         return values
     if isinstance(values, pd.arrays.ArrowStringArray) and len(rows) >= _MANY_ROWS \
-            and rows.min() >= 0 and scattered(rows):
+            and rows.min() >= 0 and _scattered(rows):
         return type(values)(pa.chunked_array([_text_at(pa.array(values), rows)]),
                             dtype=values.dtype)
     return values.take(rows)
@@ -170,11 +170,9 @@ def rows_of(column: pd.Series, rows: np.ndarray):
 _MANY_ROWS = 1 << 16
 
 
-def scattered(rows: np.ndarray) -> bool:
+def _scattered(rows: np.ndarray) -> bool:
     """Whether ``rows`` jump back more often than one step in eight (ids sorted in a file
-    kept in their order, give or take a few, jump back far less often). Documented
-    internal: for the analytics that take several columns in another order than the file's
-    at once, when it pays to do so otherwise."""
+    kept in their order, give or take a few, jump back far less often)."""
     return np.count_nonzero(rows[1:] < rows[:-1]) > len(rows) // 8
 
 
