@@ -6,6 +6,7 @@ after T do not exist yet.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -65,15 +66,14 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
         facts = GoalFacts(data, rows, place, until=t)
         return facts, facts.at(t, stall_days, pace)
 
-    def text():  # taken meanwhile, on the other core
+    def context():  # taken meanwhile, on the other core
         return {"goal_id": data.goal_ids_at(rows)} | {
-            name: rows_of(goals[name], rows) for name in ("client", "title", "category", "status")}
+            name: rows_of(goals[name], rows) for name in (
+                "client", "title", "category", "status", "start_date", "target_date",
+                "completed_date")}
 
-    (facts, at), text = in_parallel(numbers, text)
-    return text | {
-        "start_date": rows_of(goals["start_date"], rows),
-        "target_date": rows_of(goals["target_date"], rows),
-        "completed_date": rows_of(goals["completed_date"], rows),
+    (facts, at), context = in_parallel(numbers, context)
+    return context | {
         "completed_at_T": at.completed_at_t,
         "percent_complete": at.percent,
         "current_target": as_dates(at.current),
@@ -133,39 +133,45 @@ class GoalFacts:
     def __init__(self, data: CareerData, rows: np.ndarray, place: np.ndarray,
                  until: int | None = None):
         goals = data.goals
-        self.n = n = len(rows)
+        self.n = len(rows)
         self.start = days(goals["start_date"])[rows]
         self.target = days(goals["target_date"])[rows]
         self.completed = days(goals["completed_date"])[rows]
         self.dropped = _equals(goals["status"], "dropped")[rows]
         self.on_hold = _equals(goals["status"], "on_hold")[rows]
 
+        # A goal's tasks and check-ins are counted by the goal's row (file order), then taken
+        # at ``rows`` once: a file kept in another order than ``rows`` (goals in the order
+        # they were created, asked for in goal_id order) is read near where it was written,
+        # not all over memory (a goal's place is looked up only for schedule_performance).
+        self.rows, self.place = rows, place
+        self.goal_count = len(goals)
+        chosen = place >= 0  # by goal row; row -1 (no goal) is the last, never chosen
         tasks = data.tasks
-        place = place.astype(np.int32)  # a table half the size: gathers from it are faster
-        owner = place[data.task_goal_rows()]
-        self.task_rows = mine = np.flatnonzero(owner >= 0)
-        self.task_owner = owner[mine].astype(np.int64)
+        task_goal = data.task_goal_rows()
+        self.task_rows = mine = np.flatnonzero(chosen[task_goal])
+        self.task_goal = task_goal[mine]
         weight = tasks["weight"].fillna(1.0).to_numpy(dtype="float64")[mine]
         self.scale = decimal_scale(weight) if len(mine) else 1
         self.task_weight = np.round(weight * self.scale)
         done_day = days(tasks["completed_date"])[mine]  # never done: after every day
         self.task_done_day = np.where(done_day == NAT, np.iinfo(np.int64).max, done_day)
-        self.total = np.rint(np.bincount(self.task_owner, self.task_weight,
-                                         minlength=n)).astype(np.int64)
-        self.task_count = np.bincount(self.task_owner, minlength=n)
+        self.total = np.rint(self._per_goal(self.task_goal, self.task_weight)).astype(np.int64)
+        self.task_count = self._per_goal(self.task_goal)
 
-        # the check-ins of these goals dated <= until as (goal, day, key), the key a whole
-        # number that orders them by day, then file order: a goal's latest check-in on day
-        # t is its largest key among those dated <= t. Three sets: the goal-level percents,
-        # the goal-level revisions (both few) and every check-in. A log kept in time order
-        # (days never decrease down the file) keys each check-in by its row, 32-bit when
-        # the rows fit, and its check-ins dated <= t are the first ones of each set.
+        # the check-ins of these goals dated <= until as (goal row, day, key), the key a
+        # whole number that orders them by day, then file order: a goal's latest check-in on
+        # day t is its largest key among those dated <= t. Three sets: the goal-level
+        # percents, the goal-level revisions (both few) and every check-in. A log kept in
+        # time order (days never decrease down the file) keys each check-in by its row,
+        # 32-bit when the rows fit, and its check-ins dated <= t are the first ones of each
+        # set.
         progress = data.progress
         self.progress = progress
         self.day = day = days(progress["date"])
-        code = place[data.checkin_goal_rows()]
+        goal = data.checkin_goal_rows()
         self.until = until = LAST_DAY if until is None else until
-        valid = (code >= 0) & (day <= until)
+        valid = chosen[goal] & (day <= until)
         self.in_day_order = len(day) < 2 or bool((day[1:] >= day[:-1]).all())
         if self.in_day_order:
             self.key_type = np.int32 if len(day) <= np.iinfo(np.int32).max else np.int64
@@ -174,7 +180,7 @@ class GoalFacts:
             self.rows_per_day = max(len(progress), 1)
             self.low = day[valid].min() if valid.any() else 0
         goal_level = valid & progress["task_id"].isna().to_numpy()
-        self.checkins = [self._checkins(code, day, which) for which in (
+        self.checkins = [self._checkins(goal, day, which) for which in (
             goal_level & progress["percent_complete"].notna().to_numpy(),
             goal_level & progress["revised_target_date"].notna().to_numpy(),
             None if valid.all() else valid,
@@ -182,19 +188,29 @@ class GoalFacts:
         self.seen = [None] * 3  # per set: (t, latest keys) of the last day asked about
         self.tasks_seen = None  # (t, weight done, tasks done) of the last day asked about
 
-    def _checkins(self, code: np.ndarray, day: np.ndarray, which: np.ndarray | None) -> tuple:
-        """(goal, day, key) of the check-ins in ``which`` (None: every one, no copy)."""
+    def _checkins(self, goal: np.ndarray, day: np.ndarray, which: np.ndarray | None) -> tuple:
+        """(goal row, day, key) of the check-ins in ``which`` (None: every one, no copy)."""
         if which is None:
             rows = np.arange(len(day), dtype=self.key_type)
         else:
             rows = np.flatnonzero(which)
-            code, day = code[rows], day[rows]
+            goal, day = goal[rows], day[rows]
         if self.in_day_order:
-            return code, day, rows.astype(self.key_type, copy=False)
+            return goal, day, rows.astype(self.key_type, copy=False)
         key = day - self.low
         key *= self.rows_per_day
         key += rows
-        return code, day, key
+        return goal, day, key
+
+    def _per_goal(self, goal: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """For each goal at ``rows``: how many of the goal rows ``goal`` are its own (or the
+        sum of their ``weights``, in file order)."""
+        return np.bincount(goal, weights, minlength=self.goal_count)[self.rows]
+
+    @functools.cached_property
+    def task_owner(self) -> np.ndarray:
+        """The place of each task's goal (the tasks at ``task_rows``)."""
+        return self.place[self.task_goal].astype(np.int64, copy=False)
 
     def _rows(self, keys: np.ndarray) -> np.ndarray:
         """The rows of progress of check-in keys."""
@@ -236,10 +252,9 @@ class GoalFacts:
             task_done = (self.task_done_day > seen[0]) & (self.task_done_day <= t)
         else:
             task_done = self.task_done_day <= t
-        owner_done = self.task_owner[task_done]
-        done = np.rint(np.bincount(owner_done, self.task_weight[task_done],
-                                   minlength=self.n)).astype(np.int64)
-        done_count = np.bincount(owner_done, minlength=self.n)
+        goal_done = self.task_goal[task_done]
+        done = np.rint(self._per_goal(goal_done, self.task_weight[task_done])).astype(np.int64)
+        done_count = self._per_goal(goal_done)
         if seen is not None and seen[0] <= t:
             done += seen[1]
             done_count += seen[2]
@@ -323,10 +338,11 @@ class GoalFacts:
         return latest
 
     def largest(self, goal: np.ndarray, key: np.ndarray) -> np.ndarray:
-        """Per goal, the largest of its ``key`` (-1 for none)."""
-        latest = np.full(self.n, -1, dtype=key.dtype)
+        """For each goal at ``rows``, the largest ``key`` of its goal rows ``goal`` (-1 for
+        none)."""
+        latest = np.full(self.goal_count, -1, dtype=key.dtype)
         np.maximum.at(latest, goal, key)
-        return latest
+        return latest[self.rows]
 
 
 def _equals(column, value: str) -> np.ndarray:
