@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from ..data import CareerData
 from ..data.validation import code_point_order
-from .kernel import days, in_parallel, resolve_as_of, rows_of, stable_order, started_goals
+from .kernel import days, resolve_as_of, rows_of, stable_order, started_goals
 from .status import GoalFacts
 
 # --- completion_rates -------------------------------------------------------------------
@@ -53,13 +51,7 @@ def completion_rates(data: CareerData, by="client", as_of=None) -> pd.DataFrame:
     keys = group_keys(data, by)
     stamp = resolve_as_of(data, as_of)
     t = days([stamp])[0] if stamp is not None else 0  # no stamp: there are no goals
-    if not keys:
-        return rates_of_counts(completion_counts(data, keys, t), keys)
-    # the goals' groups are numbered on the second thread meanwhile: hashing the keys' text
-    # costs several times more on rows in any order than on rows grouped by their keys
-    (counted, rows), groups = in_parallel(partial(_counted, data, keys, t),
-                                          partial(group_numbers, data.goals[keys]))
-    return _rates(counted, keys, groups[rows])
+    return rates_of_counts(completion_counts(data, keys, t), keys)
 
 
 def group_keys(data: CareerData, by) -> list:
@@ -97,11 +89,6 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
     Documented internal: :mod:`careerkit.dask` gathers these from every partition and
     hands them to :func:`rates_of_counts`, so a partitioned caseload gives the same rates.
     """
-    return _counted(data, keys, t)[0]
-
-
-def _counted(data: CareerData, keys: list, t: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`completion_counts` and the goal row of each of its rows."""
     rows, place = started_goals(data, t)
     facts = GoalFacts(data, rows, place, until=t)
     at = facts.at(t, 21)
@@ -128,12 +115,13 @@ def _counted(data: CareerData, keys: list, t: int) -> tuple[pd.DataFrame, np.nda
     )
     for key in keys:  # each goal's own row (goal ids are unique in loaded data)
         counted[key] = rows_of(data.goals[key], rows[kept])
-    return counted, rows[kept]
+    return counted
 
 
 def rates_of_counts(counted: pd.DataFrame, keys: list) -> pd.DataFrame:
     """The rates of :func:`completion_rates` from :func:`completion_counts` (documented
-    internal)."""
+    internal). The groups are numbered as integers (:func:`group_numbers`): whole numbers
+    are added up by NumPy, the rest by one pandas groupby of those numbers."""
     return _rates(counted, keys, group_numbers(counted[keys]) if keys else None)
 
 
