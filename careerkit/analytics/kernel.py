@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..data import CareerData
+from ..data import CareerData, text_codes
 from ..data.validation import DATE, code_point_order
 
 NAT = np.iinfo(np.int64).min
@@ -148,50 +148,26 @@ def in_order(order: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndar
     return rows, place
 
 
-def rows_of(column: pd.Series, rows: np.ndarray):
+def rows_of(column: pd.Series, rows: np.ndarray, codes: pa.DictionaryArray | None = None):
     """The values of ``column`` at ``rows`` (positions) as an array of the column's dtype;
     no copy when ``rows`` are all of them in order. Documented internal: takes only the
     columns a result shows.
 
-    Text in scattered order (rows sorted by id in a file kept in another order) is taken
-    without reading all over memory where it can be: see :func:`_text_at`."""
+    Text in scattered order (rows sorted by id in a file kept in another order) is taken as
+    dictionary codes when it has few distinct values (:mod:`careerkit.data.text_codes`):
+    ``codes``, the column's codes kept from load (:meth:`CareerData.text_codes`), else
+    encoded for this call."""
     values = column.array
     if len(rows) == len(values) and (not len(rows) or (rows[0] == 0 and rows[-1] ==
                                                         len(rows) - 1 and _ascending(rows))):
         return values
-    if isinstance(values, pd.arrays.ArrowStringArray) and len(rows) >= _MANY_ROWS \
-            and rows.min() >= 0 and _scattered(rows):
-        return type(values)(pa.chunked_array([_text_at(pa.array(values), rows)]),
-                            dtype=values.dtype)
+    if isinstance(values, pd.arrays.ArrowStringArray) and len(rows) >= text_codes.MANY_ROWS \
+            and rows.min() >= 0 and text_codes.scattered(rows):
+        codes = codes if codes is not None else text_codes.dictionary_codes(pa.array(values))
+        if codes is not None:
+            return type(values)(pa.chunked_array([text_codes.codes_at(codes, rows)]),
+                                dtype=values.dtype)
     return values.take(rows)
-
-
-#: Below this many rows a take is quick whatever the order: the plain take.
-_MANY_ROWS = 1 << 16
-
-
-def _scattered(rows: np.ndarray) -> bool:
-    """Whether ``rows`` jump back more often than one step in eight (ids sorted in a file
-    kept in their order, give or take a few, jump back far less often)."""
-    return np.count_nonzero(rows[1:] < rows[:-1]) > len(rows) // 8
-
-
-def _text_at(text: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
-    """``text`` at ``rows`` (positions in scattered order). A take of text in random order
-    reads two places in memory a row (its offset, then its characters), most of them not in
-    the cache. A column of few distinct values (a title, a category, a status) is taken as
-    dictionary codes instead (small whole numbers), then written from its few values, which
-    stay in the cache."""
-    array = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
-    sample = array.slice(0, _SAMPLE_ROWS).dictionary_encode()
-    if len(sample.dictionary) > _SAMPLE_ROWS // 16:
-        return array.take(pa.array(rows))
-    coded = array.dictionary_encode()
-    return coded.dictionary.take(coded.indices.take(pa.array(rows)))
-
-
-#: The first rows of a text column looked at to tell whether it has few distinct values.
-_SAMPLE_ROWS = 4096
 
 
 def in_parallel(*calls) -> list:

@@ -115,7 +115,7 @@ def completion_counts(data: CareerData, keys: list, t: int) -> pd.DataFrame:
         index=pd.RangeIndex(len(rows))[kept],
     )
     for key in keys:  # each goal's own row (goal ids are unique in loaded data)
-        counted[key] = rows_of(data.goals[key], rows[kept])
+        counted[key] = rows_of(data.goals[key], rows[kept], data.text_codes("goals", key))
     return counted
 
 

@@ -68,7 +68,7 @@ def goal_columns(data: CareerData, rows: np.ndarray, place: np.ndarray, t: int,
 
     def context():  # taken meanwhile, on the other core
         return {"goal_id": data.goal_ids_at(rows)} | {
-            name: rows_of(goals[name], rows) for name in (
+            name: rows_of(goals[name], rows, data.text_codes("goals", name)) for name in (
                 "client", "title", "category", "status", "start_date", "target_date",
                 "completed_date")}
 
@@ -448,7 +448,7 @@ def task_status(data: CareerData, as_of=None) -> pd.DataFrame:
     numbers, goal_id, title, task_id = in_parallel(
         lambda: _task_numbers(data, task_rows, task_place, t),
         lambda: data.goal_ids_at(data.task_goal_rows()[task_rows]),
-        lambda: rows_of(tasks["title"], task_rows),
+        lambda: rows_of(tasks["title"], task_rows, data.text_codes("tasks", "title")),
         lambda: data.task_ids_at(task_rows))
     return pd.DataFrame({"goal_id": goal_id, "title": title} | numbers,
                         index=pd.Index(task_id, name="task_id"))

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import dialect, files, parquet, settings, validation, workbook
+from . import dialect, files, parquet, settings, text_codes, validation, workbook
 from .exceptions import (
     CareerDataError,
     CareerDataWarning,
@@ -277,6 +277,16 @@ class CareerData:
         """Rows of ``tasks`` in the code-point order of task_id, remembered."""
         return self._remembered(("order", "tasks", "task_id"), [("tasks", "task_id")],
                                 lambda: validation.code_point_order(self.tasks["task_id"]))
+
+    def text_codes(self, frame: str, column: str) -> pa.DictionaryArray | None:
+        """Dictionary codes of ``frame[column]`` kept from load, or None.
+
+        For the analytics layer: loading keeps them for each text column of few distinct
+        values (a title from a template, a category) of a table not kept in id order, whose
+        rows every result listing them by id takes in scattered order
+        (:mod:`~careerkit.data.text_codes`).
+        """
+        return self._known(("codes", frame, column), [(frame, column)])
 
     def goal_ids_at(self, rows: np.ndarray):
         """goal_id of the goals at ``rows`` (positions; -1: missing) as a text array.
@@ -641,6 +651,14 @@ def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:
         data._remember(("numbers", frame, column), [(frame, column)], numbered or False)
     for frame, column in (("goals", "goal_id"), ("tasks", "task_id")):  # validated: unique
         data._remember(("unique", frame), [(frame, column)], True)
+        order = frames["orders"].get((frame, column))
+        if order is not None and len(order) >= text_codes.MANY_ROWS \
+                and text_codes.scattered(order):
+            spec = next(spec for spec in FILES if spec.name == frame)
+            for name in spec.of_kind("text"):
+                codes = text_codes.dictionary_codes(pa.array(getattr(data, frame)[name].array))
+                if codes is not None:
+                    data._remember(("codes", frame, name), [(frame, name)], codes)
     return data
 
 

@@ -420,6 +420,14 @@ def ids_at(ids: IdNumbers, rows: np.ndarray) -> pa.Array | None:
     if ids.width is None or not ids.fits.all():
         return None
     n, start, size = len(rows), len(ids.prefix), len(ids.prefix) + ids.width
+    if size == 8 and n and len(ids.numbers) and rows.min() >= 0:
+        # ids of eight bytes (T0421337), all present: each id is one 64-bit integer, its
+        # bytes most significant first, written at once
+        head = np.uint64(int.from_bytes(ids.prefix, "big") << 8 * (8 - start)) if start \
+            else np.uint64(0)
+        cells = (ids.numbers[rows] >> np.uint64(8 * start) | head).astype(">u8")
+        offsets = np.arange(0, 8 * n + 1, 8, dtype=np.int64)
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(cells))
     present = rows >= 0
     numbers = ids.numbers[np.where(present, rows, 0)] if len(ids.numbers) else \
         np.zeros(n, dtype=np.uint64)

@@ -21,7 +21,9 @@ from careerkit.data.validation import (
     IdKeys,
     code_point_order,
     id_numbers,
+    ids_at,
     ids_in_order,
+    number_ids,
     positions,
     repeated,
 )
@@ -93,6 +95,29 @@ def test_ids_up_to_8_bytes_after_their_shared_start_are_numbered_in_text_order()
     assert fits.tolist() == [True, True, False]
     assert numbers[1] < numbers[0]
     assert id_numbers(pa.array(["C00001-G1", "D00001-G1"], pa.large_string())) is None
+
+
+# ids of one length after a shared start: 8 bytes in all (written as one integer each) or not
+ONE_LENGTH = st.sampled_from([("T", 7), ("AB", 6), ("", 8), ("T", 5), ("Cx-", 4), ("ABCDEFG", 1)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(ONE_LENGTH.flatmap(lambda form: st.tuples(
+    st.lists(st.text(alphabet="0179", min_size=form[1], max_size=form[1]).map(
+        lambda rest: form[0] + rest), min_size=1, max_size=12),
+    st.lists(st.integers(-1, 11), max_size=12))))
+def test_ids_written_from_their_numbers_are_the_ids_taken(case):
+    ids, rows = case
+    rows = np.array([row if row < len(ids) else row % len(ids) for row in rows], dtype=np.int64)
+    numbered = number_ids(pa.array(ids, pa.large_string()))
+    written = ids_at(numbered, rows)
+    expected = [ids[row] if row >= 0 else None for row in rows]
+    if numbered is None or numbered.width is None:  # no shared start and one length here
+        assert written is None
+    else:
+        assert written.to_pylist() == expected
+    assert ids_at(number_ids(pa.array(["T0421337", "T0000009"], pa.large_string())),
+                  np.array([1, 0, 1])).to_pylist() == ["T0000009", "T0421337", "T0000009"]
 
 
 def test_digit_ids_of_one_length_are_joined_and_sorted_through_a_table():
