@@ -134,10 +134,12 @@ lint: $(DEV_STAMP)  ## ruff only
 # make bench BENCH_SIZES=10000 BENCH_REPEAT=5 BENCH_PARTS="core dashboard": a subset.
 BENCH_SIZES ?= 10000 100000
 BENCH_REPEAT ?= 3
-BENCH_PARTS ?= core analytics dashboard dashboard-browser report workbook
+BENCH_PARTS ?= core scattered analytics dashboard dashboard-browser report workbook
 bench: $(DEV_STAMP)  ## run the benchmarks; tables go into benchmarks/README.md
 	$(if $(filter core,$(BENCH_PARTS)),$(BIN)/python benchmarks/run.py \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
+	$(if $(filter scattered,$(BENCH_PARTS)),$(BIN)/python benchmarks/scattered_reads.py \
+	  --clients $(BENCH_SIZES))
 	$(if $(filter analytics,$(BENCH_PARTS)),$(BIN)/python benchmarks/analytics.py \
 	  --clients $(BENCH_SIZES) --repeat $(BENCH_REPEAT))
 	$(if $(filter dashboard,$(BENCH_PARTS)),$(BIN)/python benchmarks/dashboard.py)
