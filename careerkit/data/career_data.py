@@ -18,7 +18,7 @@ from .exceptions import (
     ChangedOnDiskError,
     problems_frame,
 )
-from .schema import FILES, GOALS, Rule
+from .schema import FILES, GOALS, TASKS, Rule
 
 
 class CareerData:
@@ -649,12 +649,12 @@ def _finish(tables, *, dayfirst, columns, where, statuses=None) -> CareerData:
         data._remember(("order", frame, column), [(frame, column)], order)
     for (frame, column), numbered in frames["numbers"].items():
         data._remember(("numbers", frame, column), [(frame, column)], numbered or False)
-    for frame, column in (("goals", "goal_id"), ("tasks", "task_id")):  # validated: unique
+    for spec, column in ((GOALS, "goal_id"), (TASKS, "task_id")):  # validated: unique
+        frame = spec.name
         data._remember(("unique", frame), [(frame, column)], True)
         order = frames["orders"].get((frame, column))
         if order is not None and len(order) >= text_codes.MANY_ROWS \
                 and text_codes.scattered(order):
-            spec = next(spec for spec in FILES if spec.name == frame)
             for name in spec.of_kind("text"):
                 codes = text_codes.dictionary_codes(pa.array(getattr(data, frame)[name].array))
                 if codes is not None:
